@@ -1,0 +1,13 @@
+//! `nkms-node`: a validator and full node of NKMS Chain.
+
+#![warn(missing_docs)]
+
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

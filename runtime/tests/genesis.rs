@@ -1,0 +1,76 @@
+//! The genesis presets build a valid state with the documented validators, endowments and sudo.
+
+use frame_support::{
+	genesis_builder_helper::build_state,
+	traits::{fungible::Inspect, Get},
+};
+use nkms_runtime::{
+	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
+	Balances, Grandpa, Runtime, RuntimeGenesisConfig, System, EXISTENTIAL_DEPOSIT, UNIT,
+};
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The state of a preset, built the way the node builds it: the preset patched over the
+/// default genesis config.
+fn preset_state(name: &str) -> sp_io::TestExternalities {
+	let patch = get_preset(&name.into()).unwrap_or_else(|| panic!("preset {name} exists"));
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(patch)).expect("the preset builds");
+	ext
+}
+
+fn aura_of(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
+	keys.iter().map(|key| key.public().into()).collect()
+}
+
+#[test]
+fn the_runtime_offers_exactly_the_two_presets() {
+	assert_eq!(preset_names(), vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]);
+	assert!(get_preset(&"staging".into()).is_none());
+}
+
+#[test]
+fn development_has_alice_as_sole_validator_and_sudo() {
+	preset_state(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&[Sr25519Keyring::Alice]));
+		assert_eq!(Grandpa::grandpa_authorities(), vec![(Ed25519Keyring::Alice.public().into(), 1)]);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
+	});
+}
+
+#[test]
+fn local_testnet_has_alice_bob_and_charlie_as_validators() {
+	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&validators));
+		let grandpa: Vec<_> = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie]
+			.iter()
+			.map(|key| (key.public().into(), 1))
+			.collect();
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa);
+	});
+}
+
+#[test]
+fn every_well_known_account_is_endowed_and_issuance_adds_up() {
+	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+		preset_state(preset).execute_with(|| {
+			let accounts: Vec<_> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+			for account in &accounts {
+				assert_eq!(Balances::balance(account), DEV_ENDOWMENT);
+				assert!(System::account_exists(account));
+			}
+			assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * accounts.len() as u128);
+		});
+	}
+}
+
+#[test]
+fn token_units_are_twelve_decimals() {
+	assert_eq!(UNIT, 10u128.pow(nkms_runtime::TOKEN_DECIMALS as u32));
+	assert_eq!(nkms_runtime::TOKEN_SYMBOL, "NKMS");
+	assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
+}
