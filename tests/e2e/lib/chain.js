@@ -1,0 +1,207 @@
+// The node binary, its logs, and talking to it with @polkadot/api.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+import { exitReason } from './processes.js';
+import { sleep, waitFor, withTimeout } from './wait.js';
+
+/** The repository's root folder. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The token of NKMS Chain as the chain spec and the runtime declare it. */
+export const TOKEN = Object.freeze({ symbol: 'NKMS', decimals: 12, ss58Format: 42 });
+
+/** The node binary: $NKMS_NODE, else $CARGO_TARGET_DIR/release/nkms-node (target dir default /var/tmp/nkms-target). */
+export function nodeBinaryPath() {
+  const targetDir = process.env.CARGO_TARGET_DIR || '/var/tmp/nkms-target';
+  return process.env.NKMS_NODE || path.join(targetDir, 'release', 'nkms-node');
+}
+
+/** The node binary's path; throws with a hint when it is missing or not executable. */
+export function requireNodeBinary() {
+  const binary = nodeBinaryPath();
+  try {
+    fs.accessSync(binary, fs.constants.X_OK);
+  } catch {
+    throw new Error(
+      `no executable node binary at ${binary}: build it (cargo build --release -p nkms-node) ` +
+        'or point NKMS_NODE (or CARGO_TARGET_DIR) at it',
+    );
+  }
+  return binary;
+}
+
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+function readLog(file) {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(ANSI, '');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Waits until `regex` matches the log file, and returns the match. Fails at once when `process`
+ * (a handle from spawnLogged, optional) exits first.
+ */
+export function waitForLog(logFile, regex, { timeoutMs, process: handle, what } = {}) {
+  return waitFor(() => readLog(logFile).match(regex), {
+    timeoutMs,
+    intervalMs: 250,
+    what: what ?? `${regex} in ${logFile}`,
+    abortIf: handle ? () => exitReason(handle) : undefined,
+  });
+}
+
+/**
+ * The port the node's JSON-RPC server listens on at 127.0.0.1, from its log line
+ * `Running JSON-RPC server: addr=127.0.0.1:9944,[::1]:9944`. (The node falls back to a random
+ * port when the one asked for is taken, so the log is the truth.)
+ */
+export async function rpcPortFromLog(logFile, options = {}) {
+  const match = await waitForLog(logFile, /Running JSON-RPC server: addr=(\S*)/, {
+    what: `the JSON-RPC server's start in ${logFile}`,
+    ...options,
+  });
+  const port = /127\.0\.0\.1:(\d+)/.exec(match[1]);
+  if (!port) throw new Error(`the node's JSON-RPC server is not on 127.0.0.1: ${match[0]}`);
+  return Number(port[1]);
+}
+
+/** The Prometheus exporter's port, from the log line `Prometheus exporter started at 127.0.0.1:9615`. */
+export async function prometheusPortFromLog(logFile, options = {}) {
+  const match = await waitForLog(logFile, /Prometheus exporter started at [^\s:]+:(\d+)/, {
+    what: `the Prometheus exporter's start in ${logFile}`,
+    ...options,
+  });
+  return Number(match[1]);
+}
+
+const providers = new WeakMap();
+
+/**
+ * Connects an ApiPromise to `url`, trying again (every `retryDelayMs`) until `timeoutMs` has
+ * passed; each try is bounded by `attemptTimeoutMs`. The provider does not reconnect on its own:
+ * a node that goes away makes the calls fail instead of hanging. Each RPC call times out after
+ * `requestTimeoutMs`.
+ */
+export async function connectApi(
+  url,
+  { timeoutMs = 60_000, attemptTimeoutMs = 20_000, retryDelayMs = 1_000, requestTimeoutMs = 30_000, abortIf } = {},
+) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  let attempts = 0;
+  while (Date.now() < deadline) {
+    const abortReason = abortIf?.();
+    if (abortReason) throw new Error(`gave up connecting to ${url}: ${abortReason}`);
+    attempts += 1;
+    const provider = new WsProvider(url, false, {}, requestTimeoutMs);
+    let api;
+    try {
+      const left = Math.min(attemptTimeoutMs, deadline - Date.now());
+      await withTimeout(openProvider(provider), left, `a WebSocket connection to ${url}`);
+      api = new ApiPromise({ provider, noInitWarn: true });
+      await withTimeout(api.isReadyOrError, Math.max(1_000, deadline - Date.now()), `the API at ${url} to be ready`);
+      providers.set(api, provider);
+      return api;
+    } catch (error) {
+      lastError = error;
+      await withTimeout((api ?? provider).disconnect(), 2_000, 'disconnect').catch(() => {});
+      await sleep(Math.min(retryDelayMs, Math.max(0, deadline - Date.now())));
+    }
+  }
+  throw new Error(
+    `could not connect to ${url} within ${timeoutMs} ms (${attempts} tries): ${lastError?.message ?? lastError}`,
+  );
+}
+
+function openProvider(provider) {
+  return new Promise((resolve, reject) => {
+    const offs = [];
+    const settle = (fn, value) => {
+      offs.forEach((off) => off());
+      fn(value);
+    };
+    offs.push(provider.on('connected', () => settle(resolve)));
+    offs.push(provider.on('error', (error) => settle(reject, error instanceof Error ? error : new Error(String(error?.message ?? error)))));
+    offs.push(provider.on('disconnected', () => settle(reject, new Error('disconnected'))));
+    provider.connect().catch((error) => settle(reject, error));
+  });
+}
+
+/** Sends a raw JSON-RPC request through the API's provider (no decoding). */
+export function rawRpc(api, method, params = []) {
+  const provider = providers.get(api);
+  if (!provider) throw new Error('rawRpc needs an API made by connectApi');
+  return provider.send(method, params);
+}
+
+/** Disconnects the APIs, each bounded to a few seconds; never throws. */
+export async function disconnectAll(apis) {
+  await Promise.all(
+    apis.filter(Boolean).map((api) => withTimeout(api.disconnect(), 5_000, 'disconnect').catch(() => {})),
+  );
+}
+
+/** The well-known development accounts (sr25519, SS58 prefix 42), keyed by lower-case name. */
+export async function devAccounts() {
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: TOKEN.ss58Format });
+  const accounts = {};
+  for (const name of ['Alice', 'Bob', 'Charlie', 'Dave', 'Eve', 'Ferdie']) {
+    accounts[name.toLowerCase()] = keyring.addFromUri(`//${name}`, { name });
+  }
+  return accounts;
+}
+
+/** 0x-hex of bytes. */
+export function toHex(bytes) {
+  return `0x${Buffer.from(bytes).toString('hex')}`;
+}
+
+/** The number of the finalized head as `api` sees it. */
+export async function finalizedNumber(api) {
+  const hash = await api.rpc.chain.getFinalizedHead();
+  const header = await api.rpc.chain.getHeader(hash);
+  return header.number.toNumber();
+}
+
+/** The number of the best block as `api` sees it. */
+export async function bestNumber(api) {
+  const header = await api.rpc.chain.getHeader();
+  return header.number.toNumber();
+}
+
+/** The Aura slot of a block, from its `PreRuntime(aura, slot)` digest item (a little-endian u64). */
+export function auraSlot(header) {
+  for (const log of header.digest.logs) {
+    if (!log.isPreRuntime) continue;
+    const [engine, data] = log.asPreRuntime;
+    if (!engine.isAura) continue;
+    const bytes = data.toU8a(true);
+    if (bytes.length !== 8) throw new Error(`Aura pre-digest of ${bytes.length} bytes, expected 8`);
+    return Buffer.from(bytes).readBigUInt64LE(0);
+  }
+  throw new Error(`block #${header.number} has no Aura pre-runtime digest`);
+}
+
+/**
+ * The Aura authority (0x-hex public key) that authored the block with this header: the
+ * authority at index slot % count of the set at the block's parent. (api.derive.chain.getHeader
+ * cannot tell: it maps slots through the Session pallet's validators, which this chain lacks.)
+ */
+export async function auraAuthor(api, header) {
+  const apiAt = await api.at(header.parentHash);
+  const authorities = (await apiAt.query.aura.authorities()).map((key) => key.toHex());
+  if (authorities.length === 0) throw new Error('no Aura authorities');
+  const slot = auraSlot(header);
+  return authorities[Number(slot % BigInt(authorities.length))];
+}

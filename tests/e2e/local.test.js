@@ -1,0 +1,215 @@
+// End-to-end: the three-validator `local` network (Alice, Bob, Charlie) of the real nkms-node
+// binary, started by scripts/local-testnet.sh (the one definition of that network) on free
+// loopback ports and a temporary folder.
+//
+// Checks that the nodes connect to each other, that all three validators author blocks (Aura
+// round robin), that GRANDPA finality advances on every node, and that SIGINT to the script stops
+// all three nodes cleanly. The script runs in its own process group, which cleanup kills whole.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import {
+  REPO_ROOT,
+  auraAuthor,
+  connectApi,
+  devAccounts,
+  disconnectAll,
+  finalizedNumber,
+  requireNodeBinary,
+  rpcPortFromLog,
+  toHex,
+  waitForLog,
+} from './lib/chain.js';
+import { PortReservation } from './lib/ports.js';
+import {
+  cleanupAll,
+  exitReason,
+  groupAlive,
+  makeTempDir,
+  printLogTails,
+  spawnLogged,
+} from './lib/processes.js';
+import { ms, waitFor, withTimeout } from './lib/wait.js';
+
+const VALIDATORS = ['alice', 'bob', 'charlie'];
+/** Alice's peer id for the network key 0x00…01 that the script gives her. */
+const ALICE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
+/** The script's own grace period for its nodes (SIGTERM, then SIGKILL). */
+const SCRIPT_STOP_TIMEOUT_S = 15;
+
+describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { timeout: ms(540_000) }, () => {
+  let script;
+  let netDir;
+  let accounts;
+  const apis = {};
+  const finalizedAtStart = {};
+  let connected = false;
+  let failed = false;
+
+  const nodeLogs = () => (netDir ? VALIDATORS.map((name) => path.join(netDir, `${name}.log`)) : []);
+  const networkDown = () => (script ? exitReason(script) : 'the network was not started');
+
+  /** `it` that remembers a failure, so that `after` prints the logs. */
+  const check = (name, timeoutMs, fn) =>
+    it(name, { timeout: timeoutMs + ms(30_000) }, async (t) => {
+      try {
+        await fn(t, timeoutMs);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+
+  before(async () => {
+    try {
+      const binary = requireNodeBinary();
+      const dir = makeTempDir('nkms-e2e-local-');
+      netDir = path.join(dir, 'net');
+
+      const reservation = new PortReservation();
+      const p2pBase = await reservation.range(3);
+      const rpcBase = await reservation.range(3);
+      const prometheusBase = await reservation.range(3);
+      await reservation.release();
+
+      script = spawnLogged('bash', [path.join(REPO_ROOT, 'scripts', 'local-testnet.sh')], {
+        name: 'local-testnet.sh',
+        logFile: path.join(dir, 'local-testnet.log'),
+        cwd: REPO_ROOT,
+        env: {
+          NKMS_NODE: binary,
+          NKMS_TESTNET_DIR: netDir,
+          NKMS_BASE_PORT: String(p2pBase),
+          NKMS_RPC_BASE_PORT: String(rpcBase),
+          NKMS_PROMETHEUS_BASE_PORT: String(prometheusBase),
+          NKMS_START_TIMEOUT: String(Math.round(ms(120_000) / 1000)),
+          NKMS_STOP_TIMEOUT: String(SCRIPT_STOP_TIMEOUT_S),
+        },
+      });
+      await waitForLog(script.logFile, /local-testnet: ready/, {
+        timeoutMs: ms(150_000),
+        process: script,
+        what: 'the three nodes to start (local-testnet.sh: ready)',
+      });
+
+      for (const name of VALIDATORS) {
+        const port = await rpcPortFromLog(path.join(netDir, `${name}.log`), { timeoutMs: ms(10_000), process: script });
+        apis[name] = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: networkDown });
+      }
+      for (const name of VALIDATORS) finalizedAtStart[name] = await finalizedNumber(apis[name]);
+      accounts = await devAccounts();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }, { timeout: ms(300_000) });
+
+  after(async () => {
+    await disconnectAll(Object.values(apis));
+    if (failed) printLogTails([script?.logFile, ...nodeLogs()].filter(Boolean), 60);
+    await cleanupAll({ graceMs: (SCRIPT_STOP_TIMEOUT_S + 15) * 1000 });
+  }, { timeout: ms(120_000) });
+
+  check('each node is connected to the other two', ms(60_000), async (t, timeoutMs) => {
+    await waitFor(
+      async () => {
+        const healths = await Promise.all(VALIDATORS.map((name) => apis[name].rpc.system.health()));
+        return healths.every((health) => health.peers.toNumber() >= 2);
+      },
+      { timeoutMs, intervalMs: 1_000, what: 'every node to have 2 peers', abortIf: networkDown },
+    );
+
+    const peerIds = {};
+    for (const name of VALIDATORS) peerIds[name] = (await apis[name].rpc.system.localPeerId()).toString();
+    assert.equal(peerIds.alice, ALICE_PEER_ID, "Alice's network key is the fixed one");
+    for (const name of VALIDATORS) {
+      const health = await apis[name].rpc.system.health();
+      assert.equal(health.peers.toNumber(), 2, `${name} has 2 peers`);
+      const peers = (await apis[name].rpc.system.peers()).map((peer) => peer.peerId.toString()).sort();
+      const others = VALIDATORS.filter((other) => other !== name).map((other) => peerIds[other]).sort();
+      assert.deepEqual(peers, others, `${name}'s peers are the other two nodes`);
+    }
+    connected = true;
+  });
+
+  check('Alice, Bob and Charlie all author finalized blocks', ms(150_000), async (t, timeoutMs) => {
+    assert.ok(connected, 'the nodes are not connected to each other (see the previous test)');
+    const api = apis.alice;
+    const names = new Map(
+      VALIDATORS.map((name) => [toHex(accounts[name].publicKey), name]),
+    );
+
+    const authorities = (await api.query.aura.authorities()).map((key) => key.toHex());
+    assert.deepEqual([...authorities].sort(), [...names.keys()].sort(), 'the Aura authorities are Alice, Bob and Charlie');
+
+    // Walk the finalized chain from block 1, attributing each block to its Aura author.
+    const authored = new Map(); // name -> block numbers
+    let next = 1;
+    let foreign = '';
+    await waitFor(
+      async () => {
+        const finalized = await finalizedNumber(api);
+        for (; next <= finalized; next += 1) {
+          const hash = await api.rpc.chain.getBlockHash(next);
+          const header = await api.rpc.chain.getHeader(hash);
+          const author = await auraAuthor(api, header);
+          const name = names.get(author);
+          if (!name) {
+            foreign = `block #${next} was authored by ${author}, none of the three validators`;
+            return false;
+          }
+          authored.set(name, [...(authored.get(name) ?? []), next]);
+        }
+        return authored.size === VALIDATORS.length;
+      },
+      {
+        timeoutMs,
+        intervalMs: 2_000,
+        what: 'finalized blocks authored by each of Alice, Bob and Charlie',
+        abortIf: () => foreign || networkDown(),
+      },
+    ).catch((error) => {
+      const summary = VALIDATORS.map((name) => `${name}: ${authored.get(name)?.join(', ') || 'none'}`).join('; ');
+      throw new Error(`${error.message}; blocks authored up to #${next - 1}: ${summary}`);
+    });
+
+    for (const name of VALIDATORS) {
+      assert.ok(authored.get(name)?.length > 0, `${name} authored a finalized block`);
+    }
+  });
+
+  check('finality advances on every node, and they agree', ms(90_000), async (t, timeoutMs) => {
+    assert.ok(connected, 'the nodes are not connected to each other (see the previous test)');
+    const reached = await waitFor(
+      async () => {
+        const numbers = await Promise.all(VALIDATORS.map((name) => finalizedNumber(apis[name])));
+        return numbers.every((n, i) => n >= finalizedAtStart[VALIDATORS[i]] + 2) && numbers;
+      },
+      { timeoutMs, intervalMs: 1_000, what: 'the finalized number to grow by 2 on every node', abortIf: networkDown },
+    );
+    for (const [i, name] of VALIDATORS.entries()) {
+      assert.ok(reached[i] >= finalizedAtStart[name] + 2, `${name}: finalized #${finalizedAtStart[name]} -> #${reached[i]}`);
+    }
+
+    const common = Math.min(...reached);
+    const hashes = await Promise.all(VALIDATORS.map((name) => apis[name].rpc.chain.getBlockHash(common)));
+    for (const [i, name] of VALIDATORS.entries()) {
+      assert.equal(hashes[i].toHex(), hashes[0].toHex(), `${name} finalized the same block #${common} as Alice`);
+    }
+  });
+
+  check('SIGINT to the script stops all three nodes', ms(SCRIPT_STOP_TIMEOUT_S * 1000 + 15_000), async (t, timeoutMs) => {
+    assert.ok(script && !script.exited, `the script is running (${networkDown()})`);
+    await disconnectAll(Object.values(apis));
+    process.kill(script.pid, 'SIGINT');
+    await withTimeout(script.exit, timeoutMs, 'local-testnet.sh to stop after SIGINT');
+    assert.equal(script.exitCode, 0, `local-testnet.sh: ${exitReason(script)}`);
+    await waitFor(() => !groupAlive(script.pid), {
+      timeoutMs: ms(5_000),
+      intervalMs: 100,
+      what: 'no process of the network to be left',
+    });
+  });
+});
