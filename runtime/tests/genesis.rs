@@ -2,7 +2,7 @@
 
 use frame_support::{
 	genesis_builder_helper::build_state,
-	traits::{fungible::Inspect, Get},
+	traits::fungible::Inspect,
 };
 use nkms_runtime::{
 	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
@@ -86,5 +86,5 @@ fn token_units_are_twelve_decimals() {
 	assert_eq!(UNIT, 10u128.pow(nkms_runtime::TOKEN_DECIMALS as u32));
 	assert_eq!(nkms_runtime::TOKEN_SYMBOL, "NKMS");
 	assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
-	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), 42);
+	assert_eq!(<<Runtime as frame_system::Config>::SS58Prefix as frame_support::traits::Get<u16>>::get(), 42);
 }
