@@ -1,6 +1,8 @@
 //! # NKMS Chain primitives
 //!
-//! The one place where NKMS Chain turns [Umbral](umbral_pre) objects into bytes and back.
+//! The one place where NKMS Chain turns [Umbral](umbral_pre) objects into bytes and back; also
+//! the `nkms` session key of a node ([`NodeKey`]) and, in [`staking`], the traits through which
+//! the pallets talk to each other.
 //! Every type here is SCALE-encodable and bounded, so it can sit in extrinsics and storage,
 //! and holds exactly the bytes NuCypher's Umbral packages (Rust `umbral-pre`, `umbral-pre`
 //! for Python and JS) read and write:
@@ -51,13 +53,18 @@ mod encrypted_kfrag;
 mod error;
 mod keys;
 mod msgpack;
+mod node_key;
 mod objects;
+pub mod staking;
 
 pub use encrypted_kfrag::{
 	EncryptedKeyFrag, DEM_NONCE_LEN, DEM_OVERHEAD, DEM_TAG_LEN, MAX_ENCRYPTED_KEY_FRAG_LEN,
 };
 pub use error::UmbralError;
 pub use keys::{UmbralPublicKey, PUBLIC_KEY_LEN};
+#[cfg(feature = "std")]
+pub use node_key::NodeKeyPair;
+pub use node_key::{NodeKey, NodeSignature, NODE_KEY_TYPE};
 pub use objects::{
 	CapsuleBytes, CapsuleFragBytes, KeyFragBytes, CAPSULE_FRAG_LEN, CAPSULE_LEN, KEY_FRAG_LEN,
 	MAX_CAPSULE_FRAG_LEN, MAX_CAPSULE_LEN, MAX_KEY_FRAG_LEN,
