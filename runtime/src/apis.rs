@@ -5,6 +5,12 @@ use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
+use codec::Encode;
+use frame_support::traits::KeyOwnerProofSystem;
+use nkms_primitives::{
+	staking::{NodeRegistry, SampleError},
+	NodeKey, UmbralPublicKey,
+};
 use pallet_grandpa::AuthorityId as GrandpaId;
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -17,9 +23,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, Historical,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -121,22 +127,49 @@ impl_runtime_apis! {
 		}
 
 		fn submit_report_equivocation_unsigned_extrinsic(
-			_equivocation_proof: sp_consensus_grandpa::EquivocationProof<
+			equivocation_proof: sp_consensus_grandpa::EquivocationProof<
 				<Block as BlockT>::Hash,
 				NumberFor<Block>,
 			>,
-			_key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
+			key_owner_proof: sp_consensus_grandpa::OpaqueKeyOwnershipProof,
 		) -> Option<()> {
-			// Equivocation reports need key-ownership proofs from pallet-session's historical
-			// module; the staking issue wires them. Until then reports are not accepted.
-			None
+			let key_owner_proof = key_owner_proof.decode()?;
+			Grandpa::submit_unsigned_equivocation_report(equivocation_proof, key_owner_proof)
 		}
 
 		fn generate_key_ownership_proof(
 			_set_id: sp_consensus_grandpa::SetId,
-			_authority_id: GrandpaId,
+			authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
-			None
+			Historical::prove((sp_consensus_grandpa::KEY_TYPE, authority_id))
+				.map(|proof| proof.encode())
+				.map(sp_consensus_grandpa::OpaqueKeyOwnershipProof::new)
+		}
+	}
+
+	impl pallet_nkms_staking::runtime_api::NkmsStakingApi<Block, AccountId, Balance> for Runtime {
+		fn is_active(who: AccountId) -> bool {
+			<Staking as NodeRegistry<AccountId>>::is_active(&who)
+		}
+
+		fn stake(who: AccountId) -> Balance {
+			<Staking as NodeRegistry<AccountId>>::stake_of(&who)
+		}
+
+		fn umbral_key(who: AccountId) -> Option<UmbralPublicKey> {
+			<Staking as NodeRegistry<AccountId>>::umbral_key_of(&who)
+		}
+
+		fn active_nodes() -> Vec<(AccountId, Balance)> {
+			<Staking as NodeRegistry<AccountId>>::active_nodes()
+		}
+
+		fn sample_nodes(seed: [u8; 32], n: u32) -> Result<Vec<AccountId>, SampleError> {
+			<Staking as NodeRegistry<AccountId>>::sample_active_nodes(&seed, n)
+		}
+
+		fn staker_of_node_key(key: NodeKey) -> Option<AccountId> {
+			<Staking as NodeRegistry<AccountId>>::staker_of_node_key(&key)
 		}
 	}
 

@@ -10,16 +10,25 @@ use frame_support::{
 		ConstantMultiplier, IdentityFee, Weight,
 	},
 };
-use frame_system::limits::{BlockLength, BlockWeights};
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot,
+};
+use nkms_primitives::{staking::NodeKeyOwner, NODE_KEY_TYPE};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::Bounded, FixedPointNumber, Perbill, Perquintill};
+use sp_runtime::{
+	traits::{Bounded, ConvertInto, OpaqueKeys},
+	FixedPointNumber, Perbill, Perquintill,
+};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, EXISTENTIAL_DEPOSIT, MICRO_UNIT, SLOT_DURATION, SS58_PREFIX, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, Nonce, Offences,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, Session, SessionKeys, Staking, System, UncheckedExtrinsic,
+	EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MIN_SESSION_LENGTH, MIN_STAKE, SLOT_DURATION,
+	SS58_PREFIX, UNBONDING_PERIOD, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may use; the rest is kept
@@ -77,7 +86,7 @@ impl pallet_timestamp::Config for Runtime {
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
+	type DisabledValidators = Session;
 	type MaxAuthorities = MaxAuthorities;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
@@ -88,9 +97,112 @@ impl pallet_grandpa::Config for Runtime {
 	type WeightInfo = ();
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
-	type MaxSetIdSessionEntries = ConstU64<0>;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	/// GRANDPA set ids are mapped to sessions as long as a report can be made.
+	type MaxSetIdSessionEntries = ConstU64<{ (UNBONDING_PERIOD / MIN_SESSION_LENGTH) as u64 }>;
+	type KeyOwnerProof = sp_session::MembershipProof;
+	/// Equivocations are reported as unsigned transactions, judged by pallet-offences and slashed
+	/// by Staking; the block author is the reporter.
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+impl pallet_authorship::Config for Runtime {
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	type EventHandler = ();
+}
+
+parameter_types! {
+	/// An equivocation can be reported while the equivocator's stake is still held.
+	pub const ReportLongevity: u64 = UNBONDING_PERIOD as u64;
+	/// Held from an account while it has session keys.
+	pub const SessionKeyDeposit: Balance = UNIT;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	type ShouldEndSession = Sessions;
+	type NextSessionRotation = Sessions;
+	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	type KeyDeposit = SessionKeyDeposit;
+}
+
+/// Sessions of [`pallet_nkms_staking::SessionLength`] blocks (genesis sets it).
+pub type Sessions =
+	pallet_session::PeriodicSessions<pallet_nkms_staking::SessionLengthOf<Runtime>, ConstU32<0>>;
+
+impl pallet_session::historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type FullIdentification = ();
+	type FullIdentificationOf = pallet_nkms_staking::StakerIdentification<Runtime>;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = pallet_session::historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = Staking;
+}
+
+parameter_types! {
+	pub const MinStake: Balance = MIN_STAKE;
+	pub const UnbondingPeriod: BlockNumber = UNBONDING_PERIOD;
+	/// A reporter gets a tenth of what its report slashes.
+	pub const SlashRewardFraction: Perbill = Perbill::from_percent(10);
+}
+
+impl pallet_nkms_staking::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type MinStake = MinStake;
+	type UnbondingPeriod = UnbondingPeriod;
+	type MaxUnlockingChunks = ConstU32<32>;
+	type MaxCandidates = ConstU32<256>;
+	type MaxValidators = MaxAuthorities;
+	type MaxSlashRecords = ConstU32<16>;
+	type RewardFraction = SlashRewardFraction;
+	type DefaultSessionLength = ConstU32<HOURS>;
+	/// Slashed stake is burned.
+	type SlashDestination = ();
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type SessionKeys = Session;
+	type NodeKeyOwner = NodeKeysOfSession;
+	type PolicyObligations = ();
+	type WeightInfo = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::StakingHelper;
+}
+
+/// Owners of `nkms` session keys, from pallet-session.
+pub struct NodeKeysOfSession;
+
+impl NodeKeyOwner<AccountId> for NodeKeysOfSession {
+	fn owner_of(node_key: &[u8]) -> Option<AccountId> {
+		Session::key_owner(NODE_KEY_TYPE, node_key)
+	}
+}
+
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// Unsigned transactions (GRANDPA equivocation reports).
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
 }
 
 impl pallet_balances::Config for Runtime {

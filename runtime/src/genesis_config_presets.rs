@@ -1,42 +1,79 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` chains.
 
-use alloc::{vec, vec::Vec};
+use alloc::{format, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use nkms_primitives::{umbral_pre, NodeKey, UmbralPublicKey};
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_runtime::traits::{BlakeTwo256, Hash};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, StakingConfig, SudoConfig, MIN_SESSION_LENGTH, UNIT,
 };
 
 /// What each well-known development account holds at genesis: one million NKMS.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
+/// What each genesis validator bonds: one hundred thousand NKMS.
+pub const DEV_STAKE: Balance = 100_000 * UNIT;
+/// Sessions of the dev and local chains: one minute, so that validator set changes show soon.
+pub const DEV_SESSION_LENGTH: BlockNumber = MIN_SESSION_LENGTH;
 
-/// A genesis state with these validators, endowed accounts and sudo key.
-fn genesis(
-	validators: &[(AuraId, GrandpaId)],
-	endowed: Vec<AccountId>,
-	sudo: AccountId,
-) -> Value {
+/// A development validator: its account and session keys, derived from a well-known name.
+pub struct DevValidator {
+	account: AccountId,
+	keys: SessionKeys,
+	umbral_key: UmbralPublicKey,
+}
+
+impl DevValidator {
+	fn new(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> Option<Self> {
+		Some(Self {
+			account: name.to_account_id(),
+			keys: SessionKeys {
+				aura: AuraId::from(name.public()),
+				grandpa: GrandpaId::from(grandpa.public()),
+				nkms: NodeKey::from(name.public()),
+			},
+			umbral_key: dev_umbral_key(name.into())?,
+		})
+	}
+}
+
+/// The Umbral public key of a development node: umbral-pre's `SecretKeyFactory` seeded with
+/// `blake2_256("nkms-dev-umbral//" + name)` makes its key for the label `umbral`. Development
+/// only: anyone can compute the secret.
+pub fn dev_umbral_key(name: &str) -> Option<UmbralPublicKey> {
+	let seed = BlakeTwo256::hash(format!("nkms-dev-umbral//{name}").as_bytes());
+	let factory = umbral_pre::SecretKeyFactory::from_secure_randomness(seed.as_bytes()).ok()?;
+	UmbralPublicKey::from_umbral(&factory.make_key(b"umbral").public_key()).ok()
+}
+
+/// A genesis state with these validators (bonded, with session and Umbral keys), endowed
+/// accounts and sudo key.
+fn genesis(validators: &[DevValidator], endowed: Vec<AccountId>, sudo: AccountId) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
 		},
-		aura: AuraConfig { authorities: validators.iter().map(|(aura, _)| aura.clone()).collect() },
-		grandpa: GrandpaConfig {
-			authorities: validators.iter().map(|(_, grandpa)| (grandpa.clone(), 1)).collect(),
+		staking: StakingConfig {
+			stakers: validators
+				.iter()
+				.map(|v| (v.account.clone(), DEV_STAKE, v.umbral_key))
+				.collect(),
+			session_length: Some(DEV_SESSION_LENGTH),
+		},
+		session: SessionConfig {
+			keys: validators
+				.iter()
+				.map(|v| (v.account.clone(), v.account.clone(), v.keys.clone()))
+				.collect(),
 		},
 		sudo: SudoConfig { key: Some(sudo) },
 	})
-}
-
-/// The Aura (sr25519) and GRANDPA (ed25519) keys of a well-known development validator.
-fn dev_validator(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
 }
 
 /// The well-known development accounts (Alice, Bob, … and their `//stash` accounts).
@@ -45,32 +82,32 @@ fn dev_accounts() -> Vec<AccountId> {
 }
 
 /// `development`: one validator, Alice, who is also sudo.
-fn development() -> Value {
-	genesis(
-		&[dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+fn development() -> Option<Value> {
+	Some(genesis(
+		&[DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice)?],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-	)
+	))
 }
 
 /// `local_testnet`: three validators, Alice, Bob and Charlie; Alice is sudo.
-fn local_testnet() -> Value {
-	genesis(
+fn local_testnet() -> Option<Value> {
+	Some(genesis(
 		&[
-			dev_validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			dev_validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			dev_validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice)?,
+			DevValidator::new(Sr25519Keyring::Bob, Ed25519Keyring::Bob)?,
+			DevValidator::new(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie)?,
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-	)
+	))
 }
 
 /// The JSON patch of the preset `id`, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEV_RUNTIME_PRESET => development(),
-		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		DEV_RUNTIME_PRESET => development()?,
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet()?,
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()

@@ -54,10 +54,13 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The keys a validator registers: Aura for authoring, GRANDPA for finality.
+	/// The keys a validator registers with `session.setKeys`: Aura for authoring, GRANDPA for
+	/// finality, and `nkms` for its off-chain worker.
 	pub struct SessionKeys {
 		pub aura: Aura,
 		pub grandpa: Grandpa,
+		/// The off-chain worker's `nkms` key (key type `nkms`, sr25519).
+		pub nkms: Staking,
 	}
 }
 
@@ -101,6 +104,13 @@ pub const MICRO_UNIT: Balance = UNIT / 1_000_000;
 
 /// The least balance an account must keep to exist.
 pub const EXISTENTIAL_DEPOSIT: Balance = MILLI_UNIT;
+
+/// The least active stake of a validator: ten thousand NKMS.
+pub const MIN_STAKE: Balance = 10_000 * UNIT;
+/// Unbonded stake stays held (and slashable) for seven days.
+pub const UNBONDING_PERIOD: BlockNumber = 7 * DAYS;
+/// The shortest session any chain spec uses (the dev and local chains'): one minute.
+pub const MIN_SESSION_LENGTH: BlockNumber = MINUTES;
 
 /// Signature of a transaction.
 pub type Signature = MultiSignature;
@@ -183,17 +193,33 @@ mod runtime {
 	pub type Timestamp = pallet_timestamp;
 
 	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
-
-	#[runtime::pallet_index(3)]
-	pub type Grandpa = pallet_grandpa;
-
-	#[runtime::pallet_index(4)]
 	pub type Balances = pallet_balances;
 
-	#[runtime::pallet_index(5)]
+	#[runtime::pallet_index(3)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
+	// Staking's genesis bonds the validators that Session's genesis then asks it to elect.
+	#[runtime::pallet_index(4)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(5)]
+	pub type Staking = pallet_nkms_staking;
+
 	#[runtime::pallet_index(6)]
+	pub type Offences = pallet_offences;
+
+	#[runtime::pallet_index(7)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(8)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(9)]
+	pub type Aura = pallet_aura;
+
+	#[runtime::pallet_index(10)]
+	pub type Grandpa = pallet_grandpa;
+
+	#[runtime::pallet_index(11)]
 	pub type Sudo = pallet_sudo;
 }

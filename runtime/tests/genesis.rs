@@ -4,9 +4,12 @@ use frame_support::{
 	genesis_builder_helper::build_state,
 	traits::fungible::Inspect,
 };
+use nkms_primitives::staking::NodeRegistry;
 use nkms_runtime::{
-	genesis_config_presets::{get_preset, preset_names, DEV_ENDOWMENT},
-	Balances, Grandpa, Runtime, RuntimeGenesisConfig, System, EXISTENTIAL_DEPOSIT, UNIT,
+	genesis_config_presets::{
+		dev_umbral_key, get_preset, preset_names, DEV_ENDOWMENT, DEV_SESSION_LENGTH, DEV_STAKE,
+	},
+	Balances, Grandpa, Runtime, RuntimeGenesisConfig, Staking, System, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -57,9 +60,10 @@ fn development_has_alice_as_sole_validator_and_sudo() {
 #[test]
 fn local_testnet_has_alice_bob_and_charlie_as_validators() {
 	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		// Equal stakes: elected in the order of their accounts.
+		let validators = [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Alice];
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&validators));
-		let grandpa: Vec<_> = [Ed25519Keyring::Alice, Ed25519Keyring::Bob, Ed25519Keyring::Charlie]
+		let grandpa: Vec<_> = [Ed25519Keyring::Bob, Ed25519Keyring::Charlie, Ed25519Keyring::Alice]
 			.iter()
 			.map(|key| (key.public().into(), 1))
 			.collect();
@@ -68,17 +72,54 @@ fn local_testnet_has_alice_bob_and_charlie_as_validators() {
 }
 
 #[test]
-fn every_well_known_account_is_endowed_and_issuance_adds_up() {
-	for preset in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET] {
+fn every_well_known_account_is_endowed_and_validators_stake() {
+	for (preset, validators) in [
+		(DEV_RUNTIME_PRESET, &[Sr25519Keyring::Alice][..]),
+		(
+			LOCAL_TESTNET_RUNTIME_PRESET,
+			&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie][..],
+		),
+	] {
 		preset_state(preset).execute_with(|| {
 			let accounts: Vec<_> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
-			for account in &accounts {
-				assert_eq!(Balances::balance(account), DEV_ENDOWMENT);
-				assert!(System::account_exists(account));
+			for key in Sr25519Keyring::well_known() {
+				let account = key.to_account_id();
+				let stake = if validators.contains(&key) { DEV_STAKE } else { 0 };
+				assert_eq!(Balances::balance(&account), DEV_ENDOWMENT - stake);
+				assert_eq!(Balances::total_balance(&account), DEV_ENDOWMENT);
+				assert_eq!(<Staking as NodeRegistry<_>>::stake_of(&account), stake);
+				assert!(System::account_exists(&account));
 			}
 			assert_eq!(Balances::total_issuance(), DEV_ENDOWMENT * accounts.len() as u128);
 		});
 	}
+}
+
+#[test]
+fn genesis_validators_are_active_nodes_with_keys() {
+	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let mut active: Vec<_> = <Staking as NodeRegistry<_>>::active_nodes();
+		active.sort();
+		let mut expected: Vec<_> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|key| (key.to_account_id(), DEV_STAKE))
+			.collect();
+		expected.sort();
+		assert_eq!(active, expected);
+		for (name, key) in [("Alice", Sr25519Keyring::Alice), ("Bob", Sr25519Keyring::Bob)] {
+			let account = key.to_account_id();
+			assert_eq!(
+				<Staking as NodeRegistry<_>>::umbral_key_of(&account),
+				dev_umbral_key(name)
+			);
+			assert_eq!(
+				<Staking as NodeRegistry<_>>::staker_of_node_key(&key.public().into()),
+				Some(account)
+			);
+		}
+		assert_eq!(pallet_nkms_staking::SessionLength::<Runtime>::get(), DEV_SESSION_LENGTH);
+		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 3);
+	});
 }
 
 #[test]

@@ -1,0 +1,131 @@
+//! Staking wired into the runtime: a new staker joins Aura and GRANDPA through pallet-session, a
+//! GRANDPA equivocation offence slashes through pallet-offences, and slashed stake is burned.
+
+use codec::Encode;
+use frame_support::{
+	assert_ok,
+	genesis_builder_helper::build_state,
+	traits::{fungible::Inspect, Hooks},
+};
+use nkms_primitives::staking::NodeRegistry;
+use nkms_runtime::{
+	genesis_config_presets::{get_preset, DEV_STAKE},
+	Balances, Grandpa, Offences, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session,
+	SessionKeys, Staking, System, MIN_STAKE, UNIT,
+};
+use pallet_grandpa::{EquivocationOffence, TimeSlot};
+use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring;
+use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
+use sp_runtime::{traits::OpaqueKeys, Perbill};
+use sp_staking::offence::ReportOffence;
+
+/// The `local` chain's genesis state with a keystore for generating session keys.
+fn local_chain() -> sp_io::TestExternalities {
+	let patch = get_preset(&LOCAL_TESTNET_RUNTIME_PRESET.into()).expect("preset");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::from_slice(&patch).unwrap());
+	let mut ext = sp_io::TestExternalities::default();
+	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(config.to_string().into_bytes()))
+		.expect("the preset builds");
+	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// Runs blocks up to and including the next session rotation.
+fn next_session() {
+	let session = Session::current_index();
+	while Session::current_index() == session {
+		let next = System::block_number() + 1;
+		Grandpa::on_finalize(System::block_number());
+		System::set_block_number(next);
+		Session::on_initialize(next);
+	}
+}
+
+#[test]
+fn a_new_staker_becomes_an_aura_and_grandpa_authority_and_leaves_after_chill() {
+	local_chain().execute_with(|| {
+		let dave = Sr25519Keyring::Dave.to_account_id();
+		let generated = SessionKeys::generate(&dave.encode(), None);
+		let keys = generated.keys.clone();
+		let origin = RuntimeOrigin::signed(dave.clone());
+		assert_ok!(Staking::bond(origin.clone(), 2 * MIN_STAKE));
+		assert_ok!(Session::set_keys(origin.clone(), keys.clone(), generated.proof.encode()));
+		assert_ok!(Staking::set_umbral_key(
+			origin.clone(),
+			nkms_runtime::genesis_config_presets::dev_umbral_key("Dave").unwrap()
+		));
+
+		next_session();
+		assert!(!pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
+		next_session();
+		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
+		assert!(Session::validators().contains(&dave));
+		assert!(<Staking as NodeRegistry<_>>::is_active(&dave));
+		assert_eq!(
+			<Staking as NodeRegistry<_>>::staker_of_node_key(&keys.nkms),
+			Some(dave.clone())
+		);
+		// GRANDPA takes the new set once the change it scheduled is enacted.
+		next_session();
+		assert!(Grandpa::grandpa_authorities().iter().any(|(id, _)| *id == keys.grandpa));
+		assert_eq!(
+			Session::validators().len(),
+			4,
+			"Alice, Bob, Charlie and Dave: {:?}",
+			Session::validators()
+		);
+
+		assert_ok!(Staking::chill(origin));
+		next_session();
+		assert!(Session::validators().contains(&dave));
+		next_session();
+		assert!(!Session::validators().contains(&dave));
+		assert!(!pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
+	});
+}
+
+#[test]
+fn a_grandpa_equivocation_slashes_the_offender_pays_the_reporter_and_burns_the_rest() {
+	local_chain().execute_with(|| {
+		let bob = Sr25519Keyring::Bob.to_account_id();
+		let reporter = Sr25519Keyring::Eve.to_account_id();
+		let issuance = Balances::total_issuance();
+		let reporter_balance = Balances::balance(&reporter);
+		let offence = EquivocationOffence {
+			time_slot: TimeSlot { set_id: 0, round: 1 },
+			session_index: Session::current_index(),
+			// min((3 * 1 / 10)^2, 1) = 9%.
+			validator_set_count: 10,
+			offender: (bob.clone(), ()),
+		};
+		assert_ok!(Offences::report_offence(vec![reporter.clone()], offence));
+
+		let slashed = Perbill::from_percent(9) * DEV_STAKE;
+		let reward = Perbill::from_percent(10) * slashed;
+		assert_eq!(<Staking as NodeRegistry<_>>::stake_of(&bob), DEV_STAKE - slashed);
+		assert_eq!(Balances::balance(&reporter), reporter_balance + reward);
+		assert_eq!(Balances::total_issuance(), issuance - (slashed - reward));
+		assert_eq!(slashed, 9_000 * UNIT);
+	});
+}
+
+#[test]
+fn the_session_keys_include_the_nkms_key() {
+	assert_eq!(
+		SessionKeys::key_ids(),
+		&[sp_core::crypto::key_types::AURA, sp_consensus_grandpa::KEY_TYPE, nkms_primitives::NODE_KEY_TYPE]
+	);
+}
