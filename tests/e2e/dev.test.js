@@ -12,13 +12,16 @@ import {
   TOKEN,
   auraSlot,
   connectApi,
+  describeDispatchError,
   devAccounts,
   disconnectAll,
+  eventNames,
   finalizedNumber,
   prometheusPortFromLog,
   rawRpc,
   requireNodeBinary,
   rpcPortFromLog,
+  signAndWaitInBlock,
 } from './lib/chain.js';
 import { PortReservation } from './lib/ports.js';
 import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './lib/processes.js';
@@ -222,50 +225,3 @@ describe('nkms-node --dev', { timeout: ms(300_000) }, () => {
     assert.equal(aliceBefore - aliceAfter, AMOUNT + fee, "Alice's free balance drops by the amount plus the fee");
   });
 });
-
-/** Signs and submits `tx`, resolving with the SubmittableResult once it is in a block. */
-function signAndWaitInBlock(tx, signer, { timeoutMs, abortIf }) {
-  return new Promise((resolve, reject) => {
-    let unsubscribe;
-    let done = false;
-    const finish = (error, value) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      clearInterval(watchdog);
-      unsubscribe?.();
-      if (error) reject(error);
-      else resolve(value);
-    };
-    const timer = setTimeout(
-      () => finish(new Error(`the transaction was not in a block within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const watchdog = setInterval(() => {
-      const reason = abortIf?.();
-      if (reason) finish(new Error(`gave up waiting for the transaction: ${reason}`));
-    }, 500);
-    tx.signAndSend(signer, (result) => {
-      if (result.status.isInBlock) finish(null, result);
-      else if (result.isError) finish(new Error(`the transaction failed: ${result.status.type}`));
-    })
-      .then((unsub) => {
-        unsubscribe = unsub;
-        if (done) unsub();
-      })
-      .catch((error) => finish(error));
-  });
-}
-
-function eventNames(result) {
-  return result.events.map(({ event }) => `${event.section}.${event.method}`).join(', ');
-}
-
-function describeDispatchError(error) {
-  if (!error) return 'none';
-  if (error.isModule) {
-    const { section, name, docs } = error.registry.findMetaError(error.asModule);
-    return `${section}.${name}: ${docs.join(' ')}`;
-  }
-  return error.toString();
-}

@@ -195,8 +195,8 @@ export function auraSlot(header) {
 
 /**
  * The Aura authority (0x-hex public key) that authored the block with this header: the
- * authority at index slot % count of the set at the block's parent. (api.derive.chain.getHeader
- * cannot tell: it maps slots through the Session pallet's validators, which this chain lacks.)
+ * authority at index slot % count of Aura's own set at the block's parent, which is what the
+ * runtime checks (pallet-session's validator list may order or time its changes differently).
  */
 export async function auraAuthor(api, header) {
   const apiAt = await api.at(header.parentHash);
@@ -204,4 +204,53 @@ export async function auraAuthor(api, header) {
   if (authorities.length === 0) throw new Error('no Aura authorities');
   const slot = auraSlot(header);
   return authorities[Number(slot % BigInt(authorities.length))];
+}
+
+/** Signs and submits `tx`, resolving with the SubmittableResult once it is in a block. */
+export function signAndWaitInBlock(tx, signer, { timeoutMs, abortIf }) {
+  return new Promise((resolve, reject) => {
+    let unsubscribe;
+    let done = false;
+    const finish = (error, value) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      clearInterval(watchdog);
+      unsubscribe?.();
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`the transaction was not in a block within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const watchdog = setInterval(() => {
+      const reason = abortIf?.();
+      if (reason) finish(new Error(`gave up waiting for the transaction: ${reason}`));
+    }, 500);
+    tx.signAndSend(signer, (result) => {
+      if (result.status.isInBlock) finish(null, result);
+      else if (result.isError) finish(new Error(`the transaction failed: ${result.status.type}`));
+    })
+      .then((unsub) => {
+        unsubscribe = unsub;
+        if (done) unsub();
+      })
+      .catch((error) => finish(error));
+  });
+}
+
+/** The `section.method` names of a result's events. */
+export function eventNames(result) {
+  return result.events.map(({ event }) => `${event.section}.${event.method}`).join(', ');
+}
+
+/** A dispatch error as `section.Name: docs`. */
+export function describeDispatchError(error) {
+  if (!error) return 'none';
+  if (error.isModule) {
+    const { section, name, docs } = error.registry.findMetaError(error.asModule);
+    return `${section}.${name}: ${docs.join(' ')}`;
+  }
+  return error.toString();
 }

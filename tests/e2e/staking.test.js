@@ -1,0 +1,228 @@
+// End-to-end: a fourth operator joins and leaves the validator set of the `local` network through
+// @polkadot/api alone.
+//
+// scripts/local-testnet.sh starts Alice, Bob and Charlie; this test starts Dave's node with a fresh
+// keystore. Dave's operator asks his node for new session keys (author_rotateKeysWithOwner), bonds
+// NKMS, registers the keys with session.setKeys and an Umbral public key with
+// staking.setUmbralKey. After the session rotations Dave is elected, Aura gives him slots, and he
+// authors blocks while finality goes on. Then he chills: he leaves the set and authors no more.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { BN } from '@polkadot/util';
+import { randomAsU8a, secp256k1PairFromSeed } from '@polkadot/util-crypto';
+
+import {
+  REPO_ROOT,
+  TOKEN,
+  auraAuthor,
+  connectApi,
+  describeDispatchError,
+  devAccounts,
+  disconnectAll,
+  eventNames,
+  finalizedNumber,
+  rawRpc,
+  requireNodeBinary,
+  rpcPortFromLog,
+  signAndWaitInBlock,
+  toHex,
+  waitForLog,
+} from './lib/chain.js';
+import { PortReservation } from './lib/ports.js';
+import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './lib/processes.js';
+import { ms, waitFor } from './lib/wait.js';
+
+/** Dave bonds twenty thousand NKMS (the minimum is ten thousand). */
+const STAKE = new BN(20_000).mul(new BN(10).pow(new BN(TOKEN.decimals)));
+/** Sessions of the local chain last ten blocks; joining or leaving takes up to two rotations. */
+const ROTATIONS_MS = ms(240_000);
+
+describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_000) }, () => {
+  let script;
+  let dave;
+  let dir;
+  let api; // Dave's operator talks to Dave's own node
+  let accounts;
+  let sessionKeys; // { aura, grandpa, nkms } hex public keys
+  let failed = false;
+
+  const down = () => (script?.exited ? exitReason(script) : '') || (dave?.exited ? exitReason(dave) : '');
+
+  const check = (name, timeoutMs, fn) =>
+    it(name, { timeout: timeoutMs + ms(30_000) }, async () => {
+      try {
+        await fn(timeoutMs);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
+
+  /** Dave signs `tx`; it must succeed; returns the in-block result. */
+  async function daveSends(tx) {
+    const result = await signAndWaitInBlock(tx, accounts.dave, { timeoutMs: ms(60_000), abortIf: down });
+    assert.equal(describeDispatchError(result.dispatchError), 'none', `${tx.method.section}.${tx.method.method} (events: ${eventNames(result)})`);
+    return result;
+  }
+
+  /** The Aura authors (hex keys) of the best blocks from `from` on, up to `count` of them. */
+  async function authorsSince(from) {
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    const authors = [];
+    for (let n = from; n <= best; n += 1) {
+      const header = await api.rpc.chain.getHeader(await api.rpc.chain.getBlockHash(n));
+      authors.push({ number: n, author: await auraAuthor(api, header) });
+    }
+    return authors;
+  }
+
+  before(async () => {
+    try {
+      const binary = requireNodeBinary();
+      dir = makeTempDir('nkms-e2e-staking-');
+      const netDir = path.join(dir, 'net');
+      const reservation = new PortReservation();
+      const p2pBase = await reservation.range(4);
+      const rpcBase = await reservation.range(4);
+      const prometheusBase = await reservation.range(4);
+      await reservation.release();
+
+      script = spawnLogged('bash', [path.join(REPO_ROOT, 'scripts', 'local-testnet.sh')], {
+        name: 'local-testnet.sh',
+        logFile: path.join(dir, 'local-testnet.log'),
+        cwd: REPO_ROOT,
+        env: {
+          NKMS_NODE: binary,
+          NKMS_TESTNET_DIR: netDir,
+          NKMS_BASE_PORT: String(p2pBase),
+          NKMS_RPC_BASE_PORT: String(rpcBase),
+          NKMS_PROMETHEUS_BASE_PORT: String(prometheusBase),
+          NKMS_START_TIMEOUT: String(Math.round(ms(120_000) / 1000)),
+        },
+      });
+      const [, bootnode] = await waitForLog(script.logFile, /bootnode \(Alice\): (\S+)/, {
+        timeoutMs: ms(60_000),
+        process: script,
+        what: "the script to print Alice's address",
+      });
+      await waitForLog(script.logFile, /local-testnet: ready/, { timeoutMs: ms(150_000), process: script });
+
+      // Dave: a validator node with an empty keystore, its own network key and unsafe RPC
+      // (for author_rotateKeysWithOwner) on loopback.
+      const daveLog = path.join(dir, 'dave.log');
+      dave = spawnLogged(binary, [
+        '--chain', 'local',
+        '--validator',
+        '--base-path', path.join(dir, 'dave'),
+        '--database', 'paritydb',
+        '--node-key', '0000000000000000000000000000000000000000000000000000000000000004',
+        '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pBase + 3}`,
+        '--bootnodes', bootnode,
+        '--rpc-port', String(rpcBase + 3),
+        '--rpc-methods', 'unsafe',
+        '--prometheus-port', String(prometheusBase + 3),
+        '--no-mdns',
+        '--no-telemetry',
+      ], { name: 'dave', logFile: daveLog });
+      const port = await rpcPortFromLog(daveLog, { timeoutMs: ms(60_000), process: dave });
+      api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
+      accounts = await devAccounts();
+      await waitFor(async () => (await api.rpc.system.health()).peers.toNumber() >= 3 && !(await api.rpc.system.health()).isSyncing.isTrue, {
+        timeoutMs: ms(90_000),
+        intervalMs: 1_000,
+        what: "Dave's node to connect to the three validators and sync",
+        abortIf: down,
+      });
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  }, { timeout: ms(400_000) });
+
+  after(async () => {
+    await disconnectAll([api]);
+    if (failed && dir) {
+      printLogTails([script?.logFile, path.join(dir, 'dave.log'), path.join(dir, 'net', 'alice.log')].filter(Boolean), 60);
+    }
+    await cleanupAll({ graceMs: 35_000 });
+  }, { timeout: ms(120_000) });
+
+  check("Dave's operator bonds, sets session keys and an Umbral key", ms(180_000), async () => {
+    const daveId = toHex(accounts.dave.publicKey);
+    const generated = await rawRpc(api, 'author_rotateKeysWithOwner', [daveId]);
+    const keys = api.createType('NkmsRuntimeSessionKeys', generated.keys);
+    sessionKeys = { aura: keys.aura.toHex(), grandpa: keys.grandpa.toHex(), nkms: keys.nkms.toHex() };
+    assert.equal((await rawRpc(api, 'author_hasSessionKeys', [generated.keys])), true, "the keys are in Dave's keystore");
+
+    const bonded = await daveSends(api.tx.staking.bond(STAKE));
+    assert.match(eventNames(bonded), /staking\.Bonded.*staking\.Validating/);
+    await daveSends(api.tx.session.setKeys(generated.keys, generated.proof));
+    const umbral = secp256k1PairFromSeed(randomAsU8a()).publicKey; // 33-byte compressed point
+    const keySet = await daveSends(api.tx.staking.setUmbralKey(umbral));
+    assert.match(eventNames(keySet), /staking\.UmbralKeySet/);
+
+    const dave = accounts.dave.address;
+    assert.equal((await api.call.nkmsStakingApi.stake(dave)).toString(), STAKE.toString());
+    assert.equal((await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex(), toHex(umbral));
+    assert.equal((await api.call.nkmsStakingApi.stakerOfNodeKey(sessionKeys.nkms)).unwrap().toString(), dave);
+    assert.equal((await api.call.nkmsStakingApi.isActive(dave)).isTrue, false, 'not active before a rotation');
+  });
+
+  check('after the rotations Dave is elected and authors blocks, and finality goes on', ROTATIONS_MS, async (timeoutMs) => {
+    assert.ok(sessionKeys, 'Dave registered (previous test)');
+    const dave = accounts.dave.address;
+    await waitFor(async () => (await api.call.nkmsStakingApi.isActive(dave)).isTrue, {
+      timeoutMs, intervalMs: 2_000, what: 'Dave to be an active node', abortIf: down,
+    });
+    const validators = (await api.query.session.validators()).map(String);
+    assert.ok(validators.includes(dave), `Dave is a session validator (${validators})`);
+    const joinedAt = (await api.rpc.chain.getHeader()).number.toNumber();
+
+    await waitFor(async () => {
+      const authorities = (await api.query.aura.authorities()).map((key) => key.toHex());
+      if (!authorities.includes(sessionKeys.aura)) return false;
+      return (await authorsSince(joinedAt)).some(({ author }) => author === sessionKeys.aura);
+    }, { timeoutMs, intervalMs: 3_000, what: 'a block authored by Dave', abortIf: down });
+
+    const finalizedThen = await finalizedNumber(api);
+    await waitFor(async () => (await finalizedNumber(api)) >= finalizedThen + 3, {
+      timeoutMs: ms(90_000), intervalMs: 2_000, what: 'finality to advance with four validators', abortIf: down,
+    });
+    const grandpa = (await api.call.grandpaApi.grandpaAuthorities()).map(([id]) => id.toHex());
+    assert.ok(grandpa.includes(sessionKeys.grandpa), 'Dave votes in GRANDPA');
+
+    const sample = (await api.call.nkmsStakingApi.sampleNodes(toHex(randomAsU8a(32)), 4)).asOk.map(String);
+    assert.equal(new Set(sample).size, 4, 'a stake-weighted sample of the four active nodes');
+    assert.ok(sample.includes(dave));
+  });
+
+  check('after chill Dave leaves the set and authors no more', ROTATIONS_MS + ms(60_000), async (timeoutMs) => {
+    assert.ok(sessionKeys, 'Dave registered');
+    const dave = accounts.dave.address;
+    const chilled = await daveSends(api.tx.staking.chill());
+    assert.match(eventNames(chilled), /staking\.Chilled/);
+
+    await waitFor(async () => {
+      const authorities = (await api.query.aura.authorities()).map((key) => key.toHex());
+      return !authorities.includes(sessionKeys.aura) && !(await api.call.nkmsStakingApi.isActive(dave)).isTrue;
+    }, { timeoutMs, intervalMs: 2_000, what: 'Dave to leave the Aura authorities', abortIf: down });
+    const leftAt = (await api.rpc.chain.getHeader()).number.toNumber();
+    assert.ok(!(await api.query.session.validators()).map(String).includes(dave), 'Dave is no session validator');
+
+    // Six more blocks from the three others, none from Dave; finality still advances.
+    const finalizedThen = await finalizedNumber(api);
+    await waitFor(async () => (await api.rpc.chain.getHeader()).number.toNumber() >= leftAt + 6, {
+      timeoutMs: ms(90_000), intervalMs: 2_000, what: 'six more blocks', abortIf: down,
+    });
+    const later = await authorsSince(leftAt + 1);
+    assert.ok(later.every(({ author }) => author !== sessionKeys.aura), `no block by Dave after #${leftAt}`);
+    await waitFor(async () => (await finalizedNumber(api)) > finalizedThen, {
+      timeoutMs: ms(60_000), intervalMs: 2_000, what: 'finality to advance without Dave', abortIf: down,
+    });
+    // Still a staker: his stake stays bonded.
+    assert.equal((await api.call.nkmsStakingApi.stake(dave)).toString(), STAKE.toString());
+  });
+});
