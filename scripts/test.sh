@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test: the Rust unit and integration tests of the workspace,
-# then the end-to-end tests against the real node binary (dev chain and three-validator network).
+# the pallets' benchmarks as tests on their mock runtimes, then the end-to-end tests against the
+# real node binary (dev chain, three-validator network, a fourth validator joining and leaving).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"
@@ -17,6 +18,9 @@ test -z "$(cargo tree --locked -p nkms-node -i librocksdb-sys 2>/dev/null)" \
 
 step "cargo test (release profile, shares the node build's artifacts)"
 cargo test --locked --release --workspace
+
+step "benchmarks as tests (feature runtime-benchmarks, on the pallets' mock runtimes)"
+cargo test --locked --release -p pallet-nkms-staking --features runtime-benchmarks --lib benchmarking
 
 step "end-to-end tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)

@@ -17,6 +17,8 @@ use frame_system::{
 use nkms_primitives::{staking::NodeKeyOwner, NODE_KEY_TYPE};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_staking::SessionIndex;
+use alloc::vec::Vec;
 use sp_runtime::{
 	traits::{Bounded, ConvertInto, OpaqueKeys},
 	FixedPointNumber, Perbill, Perquintill,
@@ -98,7 +100,7 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
 	/// GRANDPA set ids are mapped to sessions as long as a report can be made.
-	type MaxSetIdSessionEntries = ConstU64<{ (UNBONDING_PERIOD / MIN_SESSION_LENGTH) as u64 }>;
+	type MaxSetIdSessionEntries = ConstU64<{ HISTORY_DEPTH as u64 }>;
 	type KeyOwnerProof = sp_session::MembershipProof;
 	/// Equivocations are reported as unsigned transactions, judged by pallet-offences and slashed
 	/// by Staking; the block author is the reporter.
@@ -124,7 +126,7 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = Sessions;
 	type NextSessionRotation = Sessions;
-	type SessionManager = pallet_session::historical::NoteHistoricalRoot<Self, Staking>;
+	type SessionManager = ElectAndKeepHistory;
 	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = pallet_session::disabling::UpToLimitWithReEnablingDisablingStrategy;
@@ -136,6 +138,36 @@ impl pallet_session::Config for Runtime {
 /// Sessions of [`pallet_nkms_staking::SessionLength`] blocks (genesis sets it).
 pub type Sessions =
 	pallet_session::PeriodicSessions<pallet_nkms_staking::SessionLengthOf<Runtime>, ConstU32<0>>;
+
+/// Sessions of GRANDPA key-ownership history kept: as many as GRANDPA maps set ids for.
+pub const HISTORY_DEPTH: SessionIndex = (UNBONDING_PERIOD / MIN_SESSION_LENGTH) as SessionIndex;
+
+/// pallet-session's manager: Staking elects, the historical module notes each session's validators
+/// for equivocation proofs, and notes older than [`HISTORY_DEPTH`] sessions are pruned.
+pub struct ElectAndKeepHistory;
+
+type NoteHistoricalRoot = pallet_session::historical::NoteHistoricalRoot<Runtime, Staking>;
+
+impl pallet_session::SessionManager<AccountId> for ElectAndKeepHistory {
+	fn new_session(index: SessionIndex) -> Option<Vec<AccountId>> {
+		if let Some(up_to) = index.checked_sub(HISTORY_DEPTH) {
+			Historical::prune_up_to(up_to);
+		}
+		NoteHistoricalRoot::new_session(index)
+	}
+
+	fn new_session_genesis(index: SessionIndex) -> Option<Vec<AccountId>> {
+		NoteHistoricalRoot::new_session_genesis(index)
+	}
+
+	fn start_session(index: SessionIndex) {
+		NoteHistoricalRoot::start_session(index)
+	}
+
+	fn end_session(index: SessionIndex) {
+		NoteHistoricalRoot::end_session(index)
+	}
+}
 
 impl pallet_session::historical::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;

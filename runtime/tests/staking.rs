@@ -129,3 +129,20 @@ fn the_session_keys_include_the_nkms_key() {
 		&[sp_core::crypto::key_types::AURA, sp_consensus_grandpa::KEY_TYPE, nkms_primitives::NODE_KEY_TYPE]
 	);
 }
+
+#[test]
+fn key_ownership_history_is_pruned_after_its_depth() {
+	use nkms_runtime::configs::{ElectAndKeepHistory, HISTORY_DEPTH};
+	use pallet_session::{historical::HistoricalSessions, SessionManager};
+	local_chain().execute_with(|| {
+		assert!(HistoricalSessions::<Runtime>::get(0).is_some());
+		next_session();
+		assert!(HistoricalSessions::<Runtime>::get(2).is_some());
+		// The rotation to session HISTORY_DEPTH + 2 plans session HISTORY_DEPTH + 3, with a changed
+		// set (Bob chilled), whose root is noted.
+		assert_ok!(Staking::chill(RuntimeOrigin::signed(Sr25519Keyring::Bob.to_account_id())));
+		assert!(ElectAndKeepHistory::new_session(HISTORY_DEPTH + 3).is_some());
+		assert!(HistoricalSessions::<Runtime>::get(2).is_none());
+		assert!(HistoricalSessions::<Runtime>::get(HISTORY_DEPTH + 3).is_some());
+	});
+}
