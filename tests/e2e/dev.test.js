@@ -25,6 +25,7 @@ import {
 } from './lib/chain.js';
 import { PortReservation } from './lib/ports.js';
 import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './lib/processes.js';
+import { trackFailures } from './lib/suite.js';
 import { ms, waitFor, withTimeout } from './lib/wait.js';
 
 /** 12.345 NKMS in planck (12 decimals). */
@@ -35,60 +36,46 @@ describe('nkms-node --dev', { timeout: ms(300_000) }, () => {
   let api;
   let accounts;
   let metricsUrl;
-  let failed = false;
+  const tracker = trackFailures();
+  /** Each check has two minutes. */
+  const check = (name, fn) => tracker.check(name, ms(120_000), fn);
 
-  /** `it` that remembers a failure, so that `after` prints the node's log. */
-  const check = (name, fn, options = {}) =>
-    it(name, { timeout: ms(120_000), ...options }, async (t) => {
-      try {
-        await fn(t);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
+  before(() => tracker.guard(async () => {
+    const binary = requireNodeBinary();
+    const dir = makeTempDir('nkms-e2e-dev-');
+    const reservation = new PortReservation();
+    const [p2pPort, rpcPort, prometheusPort] = await reservation.ports(3);
+    await reservation.release();
+
+    node = spawnLogged(
+      binary,
+      [
+        '--dev',
+        '--base-path', path.join(dir, 'data'),
+        '--database', 'paritydb',
+        '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+        '--rpc-port', String(rpcPort),
+        '--prometheus-port', String(prometheusPort),
+        '--no-telemetry',
+        '--no-mdns',
+      ],
+      { name: 'nkms-node --dev', logFile: path.join(dir, 'node.log') },
+    );
+
+    const startup = { timeoutMs: ms(90_000), process: node };
+    const actualRpcPort = await rpcPortFromLog(node.logFile, startup);
+    const actualPrometheusPort = await prometheusPortFromLog(node.logFile, startup);
+    metricsUrl = `http://127.0.0.1:${actualPrometheusPort}/metrics`;
+    api = await connectApi(`ws://127.0.0.1:${actualRpcPort}`, {
+      timeoutMs: ms(60_000),
+      abortIf: () => exitReason(node),
     });
-
-  before(async () => {
-    try {
-      const binary = requireNodeBinary();
-      const dir = makeTempDir('nkms-e2e-dev-');
-      const reservation = new PortReservation();
-      const [p2pPort, rpcPort, prometheusPort] = await reservation.ports(3);
-      await reservation.release();
-
-      node = spawnLogged(
-        binary,
-        [
-          '--dev',
-          '--base-path', path.join(dir, 'data'),
-          '--database', 'paritydb',
-          '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-          '--rpc-port', String(rpcPort),
-          '--prometheus-port', String(prometheusPort),
-          '--no-telemetry',
-          '--no-mdns',
-        ],
-        { name: 'nkms-node --dev', logFile: path.join(dir, 'node.log') },
-      );
-
-      const startup = { timeoutMs: ms(90_000), process: node };
-      const actualRpcPort = await rpcPortFromLog(node.logFile, startup);
-      const actualPrometheusPort = await prometheusPortFromLog(node.logFile, startup);
-      metricsUrl = `http://127.0.0.1:${actualPrometheusPort}/metrics`;
-      api = await connectApi(`ws://127.0.0.1:${actualRpcPort}`, {
-        timeoutMs: ms(60_000),
-        abortIf: () => exitReason(node),
-      });
-      accounts = await devAccounts();
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, { timeout: ms(180_000) });
+    accounts = await devAccounts();
+  }), { timeout: ms(180_000) });
 
   after(async () => {
     await disconnectAll([api]);
-    if (failed && node) printLogTails([node.logFile], 80);
+    if (tracker.failed && node) printLogTails([node.logFile], 80);
     await cleanupAll();
   }, { timeout: ms(60_000) });
 

@@ -8,10 +8,9 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 
 import {
-  REPO_ROOT,
   auraAuthor,
   connectApi,
   devAccounts,
@@ -20,17 +19,15 @@ import {
   requireNodeBinary,
   rpcPortFromLog,
   toHex,
-  waitForLog,
 } from './lib/chain.js';
-import { PortReservation } from './lib/ports.js';
 import {
   cleanupAll,
   exitReason,
   groupAlive,
   makeTempDir,
   printLogTails,
-  spawnLogged,
 } from './lib/processes.js';
+import { startLocalTestnet, trackFailures } from './lib/suite.js';
 import { ms, waitFor, withTimeout } from './lib/wait.js';
 
 const VALIDATORS = ['alice', 'bob', 'charlie'];
@@ -46,69 +43,29 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
   const apis = {};
   const finalizedAtStart = {};
   let connected = false;
-  let failed = false;
+  const tracker = trackFailures();
+  const check = tracker.check;
 
   const nodeLogs = () => (netDir ? VALIDATORS.map((name) => path.join(netDir, `${name}.log`)) : []);
   const networkDown = () => (script ? exitReason(script) : 'the network was not started');
 
-  /** `it` that remembers a failure, so that `after` prints the logs. */
-  const check = (name, timeoutMs, fn) =>
-    it(name, { timeout: timeoutMs + ms(30_000) }, async (t) => {
-      try {
-        await fn(t, timeoutMs);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  before(() => tracker.guard(async () => {
+    const binary = requireNodeBinary();
+    const dir = makeTempDir('nkms-e2e-local-');
 
-  before(async () => {
-    try {
-      const binary = requireNodeBinary();
-      const dir = makeTempDir('nkms-e2e-local-');
-      netDir = path.join(dir, 'net');
+    ({ script, netDir } = await startLocalTestnet(dir, { binary, stopTimeoutS: SCRIPT_STOP_TIMEOUT_S }));
 
-      const reservation = new PortReservation();
-      const p2pBase = await reservation.range(3);
-      const rpcBase = await reservation.range(3);
-      const prometheusBase = await reservation.range(3);
-      await reservation.release();
-
-      script = spawnLogged('bash', [path.join(REPO_ROOT, 'scripts', 'local-testnet.sh')], {
-        name: 'local-testnet.sh',
-        logFile: path.join(dir, 'local-testnet.log'),
-        cwd: REPO_ROOT,
-        env: {
-          NKMS_NODE: binary,
-          NKMS_TESTNET_DIR: netDir,
-          NKMS_BASE_PORT: String(p2pBase),
-          NKMS_RPC_BASE_PORT: String(rpcBase),
-          NKMS_PROMETHEUS_BASE_PORT: String(prometheusBase),
-          NKMS_START_TIMEOUT: String(Math.round(ms(120_000) / 1000)),
-          NKMS_STOP_TIMEOUT: String(SCRIPT_STOP_TIMEOUT_S),
-        },
-      });
-      await waitForLog(script.logFile, /local-testnet: ready/, {
-        timeoutMs: ms(150_000),
-        process: script,
-        what: 'the three nodes to start (local-testnet.sh: ready)',
-      });
-
-      for (const name of VALIDATORS) {
-        const port = await rpcPortFromLog(path.join(netDir, `${name}.log`), { timeoutMs: ms(10_000), process: script });
-        apis[name] = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: networkDown });
-      }
-      for (const name of VALIDATORS) finalizedAtStart[name] = await finalizedNumber(apis[name]);
-      accounts = await devAccounts();
-    } catch (error) {
-      failed = true;
-      throw error;
+    for (const name of VALIDATORS) {
+      const port = await rpcPortFromLog(path.join(netDir, `${name}.log`), { timeoutMs: ms(10_000), process: script });
+      apis[name] = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: networkDown });
     }
-  }, { timeout: ms(300_000) });
+    for (const name of VALIDATORS) finalizedAtStart[name] = await finalizedNumber(apis[name]);
+    accounts = await devAccounts();
+  }), { timeout: ms(300_000) });
 
   after(async () => {
     await disconnectAll(Object.values(apis));
-    if (failed) printLogTails([script?.logFile, ...nodeLogs()].filter(Boolean), 60);
+    if (tracker.failed) printLogTails([script?.logFile, ...nodeLogs()].filter(Boolean), 60);
     await cleanupAll({ graceMs: (SCRIPT_STOP_TIMEOUT_S + 15) * 1000 });
   }, { timeout: ms(120_000) });
 

@@ -9,13 +9,12 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 
 import { BN } from '@polkadot/util';
 import { randomAsU8a, secp256k1PairFromSeed } from '@polkadot/util-crypto';
 
 import {
-  REPO_ROOT,
   TOKEN,
   auraAuthor,
   connectApi,
@@ -29,10 +28,9 @@ import {
   rpcPortFromLog,
   signAndWaitInBlock,
   toHex,
-  waitForLog,
 } from './lib/chain.js';
-import { PortReservation } from './lib/ports.js';
 import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './lib/processes.js';
+import { startLocalTestnet, trackFailures } from './lib/suite.js';
 import { ms, waitFor } from './lib/wait.js';
 
 /** Dave bonds twenty thousand NKMS (the minimum is ten thousand). */
@@ -47,19 +45,10 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
   let api; // Dave's operator talks to Dave's own node
   let accounts;
   let sessionKeys; // { aura, grandpa, nkms } hex public keys
-  let failed = false;
+  const tracker = trackFailures();
+  const check = tracker.check;
 
   const down = () => (script?.exited ? exitReason(script) : '') || (dave?.exited ? exitReason(dave) : '');
-
-  const check = (name, timeoutMs, fn) =>
-    it(name, { timeout: timeoutMs + ms(30_000) }, async () => {
-      try {
-        await fn(timeoutMs);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
 
   /** Dave signs `tx`; it must succeed; returns the in-block result. */
   async function daveSends(tx) {
@@ -68,7 +57,7 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     return result;
   }
 
-  /** The Aura authors (hex keys) of the best blocks from `from` on, up to `count` of them. */
+  /** The Aura authors (hex keys) of the best chain's blocks from `from` on. */
   async function authorsSince(from) {
     const best = (await api.rpc.chain.getHeader()).number.toNumber();
     const authors = [];
@@ -79,72 +68,44 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     return authors;
   }
 
-  before(async () => {
-    try {
-      const binary = requireNodeBinary();
-      dir = makeTempDir('nkms-e2e-staking-');
-      const netDir = path.join(dir, 'net');
-      const reservation = new PortReservation();
-      const p2pBase = await reservation.range(4);
-      const rpcBase = await reservation.range(4);
-      const prometheusBase = await reservation.range(4);
-      await reservation.release();
+  before(() => tracker.guard(async () => {
+    const binary = requireNodeBinary();
+    dir = makeTempDir('nkms-e2e-staking-');
+    const net = await startLocalTestnet(dir, { binary, extraNodes: 1 });
+    ({ script } = net);
+    const { bootnode, p2pBase, rpcBase, prometheusBase } = net;
 
-      script = spawnLogged('bash', [path.join(REPO_ROOT, 'scripts', 'local-testnet.sh')], {
-        name: 'local-testnet.sh',
-        logFile: path.join(dir, 'local-testnet.log'),
-        cwd: REPO_ROOT,
-        env: {
-          NKMS_NODE: binary,
-          NKMS_TESTNET_DIR: netDir,
-          NKMS_BASE_PORT: String(p2pBase),
-          NKMS_RPC_BASE_PORT: String(rpcBase),
-          NKMS_PROMETHEUS_BASE_PORT: String(prometheusBase),
-          NKMS_START_TIMEOUT: String(Math.round(ms(120_000) / 1000)),
-        },
-      });
-      const [, bootnode] = await waitForLog(script.logFile, /bootnode \(Alice\): (\S+)/, {
-        timeoutMs: ms(60_000),
-        process: script,
-        what: "the script to print Alice's address",
-      });
-      await waitForLog(script.logFile, /local-testnet: ready/, { timeoutMs: ms(150_000), process: script });
-
-      // Dave: a validator node with an empty keystore, its own network key and unsafe RPC
-      // (for author_rotateKeysWithOwner) on loopback.
-      const daveLog = path.join(dir, 'dave.log');
-      dave = spawnLogged(binary, [
-        '--chain', 'local',
-        '--validator',
-        '--base-path', path.join(dir, 'dave'),
-        '--database', 'paritydb',
-        '--node-key', '0000000000000000000000000000000000000000000000000000000000000004',
-        '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pBase + 3}`,
-        '--bootnodes', bootnode,
-        '--rpc-port', String(rpcBase + 3),
-        '--rpc-methods', 'unsafe',
-        '--prometheus-port', String(prometheusBase + 3),
-        '--no-mdns',
-        '--no-telemetry',
-      ], { name: 'dave', logFile: daveLog });
-      const port = await rpcPortFromLog(daveLog, { timeoutMs: ms(60_000), process: dave });
-      api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
-      accounts = await devAccounts();
-      await waitFor(async () => (await api.rpc.system.health()).peers.toNumber() >= 3 && !(await api.rpc.system.health()).isSyncing.isTrue, {
-        timeoutMs: ms(90_000),
-        intervalMs: 1_000,
-        what: "Dave's node to connect to the three validators and sync",
-        abortIf: down,
-      });
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, { timeout: ms(400_000) });
+    // Dave: a validator node with an empty keystore, its own network key and unsafe RPC
+    // (for author_rotateKeysWithOwner) on loopback.
+    const daveLog = path.join(dir, 'dave.log');
+    dave = spawnLogged(binary, [
+      '--chain', 'local',
+      '--validator',
+      '--base-path', path.join(dir, 'dave'),
+      '--database', 'paritydb',
+      '--node-key', '0000000000000000000000000000000000000000000000000000000000000004',
+      '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pBase + 3}`,
+      '--bootnodes', bootnode,
+      '--rpc-port', String(rpcBase + 3),
+      '--rpc-methods', 'unsafe',
+      '--prometheus-port', String(prometheusBase + 3),
+      '--no-mdns',
+      '--no-telemetry',
+    ], { name: 'dave', logFile: daveLog });
+    const port = await rpcPortFromLog(daveLog, { timeoutMs: ms(60_000), process: dave });
+    api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
+    accounts = await devAccounts();
+    await waitFor(async () => (await api.rpc.system.health()).peers.toNumber() >= 3 && !(await api.rpc.system.health()).isSyncing.isTrue, {
+      timeoutMs: ms(90_000),
+      intervalMs: 1_000,
+      what: "Dave's node to connect to the three validators and sync",
+      abortIf: down,
+    });
+  }), { timeout: ms(400_000) });
 
   after(async () => {
     await disconnectAll([api]);
-    if (failed && dir) {
+    if (tracker.failed && dir) {
       printLogTails([script?.logFile, path.join(dir, 'dave.log'), path.join(dir, 'net', 'alice.log')].filter(Boolean), 60);
     }
     await cleanupAll({ graceMs: 35_000 });
@@ -171,7 +132,7 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     assert.equal((await api.call.nkmsStakingApi.isActive(dave)).isTrue, false, 'not active before a rotation');
   });
 
-  check('after the rotations Dave is elected and authors blocks, and finality goes on', ROTATIONS_MS, async (timeoutMs) => {
+  check('after the rotations Dave is elected and authors blocks, and finality goes on', ROTATIONS_MS, async (t, timeoutMs) => {
     assert.ok(sessionKeys, 'Dave registered (previous test)');
     const dave = accounts.dave.address;
     await waitFor(async () => (await api.call.nkmsStakingApi.isActive(dave)).isTrue, {
@@ -199,7 +160,7 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     assert.ok(sample.includes(dave));
   });
 
-  check('after chill Dave leaves the set and authors no more', ROTATIONS_MS + ms(60_000), async (timeoutMs) => {
+  check('after chill Dave leaves the set and authors no more', ROTATIONS_MS + ms(60_000), async (t, timeoutMs) => {
     assert.ok(sessionKeys, 'Dave registered');
     const dave = accounts.dave.address;
     const chilled = await daveSends(api.tx.staking.chill());
