@@ -1,42 +1,19 @@
 //! The genesis presets build a valid state with the documented validators, endowments and sudo.
 
-use frame_support::{
-	genesis_builder_helper::build_state,
-	traits::fungible::Inspect,
-};
+use frame_support::traits::fungible::Inspect;
 use nkms_primitives::staking::NodeRegistry;
 use nkms_runtime::{
 	genesis_config_presets::{
 		dev_umbral_key, get_preset, preset_names, DEV_ENDOWMENT, DEV_SESSION_LENGTH, DEV_STAKE,
 	},
-	Balances, Grandpa, Runtime, RuntimeGenesisConfig, Staking, System, EXISTENTIAL_DEPOSIT, UNIT,
+	Balances, Grandpa, Runtime, Staking, System, EXISTENTIAL_DEPOSIT, UNIT,
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// The state of a preset, built the way the node builds it: the preset's patch merged into the
-/// default genesis config, then `build_state`.
-fn preset_state(name: &str) -> sp_io::TestExternalities {
-	let patch = get_preset(&name.into()).unwrap_or_else(|| panic!("preset {name} exists"));
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(config.to_string().into_bytes()))
-		.expect("the preset builds");
-	ext
-}
-
-/// Merges a JSON patch into `base`: objects key by key, anything else replaced.
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
-}
+mod common;
+use common::preset_state;
 
 fn aura_of(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
 	keys.iter().map(|key| key.public().into()).collect()

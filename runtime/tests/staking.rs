@@ -4,13 +4,12 @@
 use codec::Encode;
 use frame_support::{
 	assert_ok,
-	genesis_builder_helper::build_state,
 	traits::{fungible::Inspect, Hooks},
 };
 use nkms_primitives::staking::NodeRegistry;
 use nkms_runtime::{
-	genesis_config_presets::{get_preset, DEV_STAKE},
-	Balances, Grandpa, Offences, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session,
+	genesis_config_presets::DEV_STAKE,
+	Balances, Grandpa, Offences, Runtime, RuntimeOrigin, Session,
 	SessionKeys, Staking, System, MIN_STAKE, UNIT,
 };
 use pallet_grandpa::{EquivocationOffence, TimeSlot};
@@ -20,27 +19,15 @@ use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::OpaqueKeys, Perbill};
 use sp_staking::offence::ReportOffence;
 
+mod common;
+use common::preset_state;
+
 /// The `local` chain's genesis state with a keystore for generating session keys.
 fn local_chain() -> sp_io::TestExternalities {
-	let patch = get_preset(&LOCAL_TESTNET_RUNTIME_PRESET.into()).expect("preset");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&patch).unwrap());
-	let mut ext = sp_io::TestExternalities::default();
-	ext.execute_with(|| build_state::<RuntimeGenesisConfig>(config.to_string().into_bytes()))
-		.expect("the preset builds");
+	let mut ext = preset_state(LOCAL_TESTNET_RUNTIME_PRESET);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| System::set_block_number(1));
 	ext
-}
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(serde_json::Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
 }
 
 /// Runs blocks up to and including the next session rotation.
