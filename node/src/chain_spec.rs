@@ -16,7 +16,12 @@ pub fn chain_properties() -> Properties {
 	properties
 }
 
-fn chain_spec(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
+fn chain_spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<ChainSpec, String> {
 	let wasm = WASM_BINARY.ok_or("the node was built without the runtime's Wasm")?;
 	Ok(ChainSpec::builder(wasm, None)
 		.with_name(name)

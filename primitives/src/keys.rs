@@ -50,7 +50,7 @@ impl UmbralPublicKey {
 		match self.0 {
 			[0x02 | 0x03, ..] => {
 				PublicKey::try_from_compressed_bytes(&self.0).map_err(|_| UmbralError::InvalidPoint)
-			}
+			},
 			_ => Err(UmbralError::InvalidPoint),
 		}
 	}
@@ -137,12 +137,17 @@ mod tests {
 
 	#[test]
 	fn json_is_prefixed_hex_both_ways() {
-		let key = UmbralPublicKey::from_umbral(&umbral_pre::SecretKey::random().public_key()).unwrap();
+		let key =
+			UmbralPublicKey::from_umbral(&umbral_pre::SecretKey::random().public_key()).unwrap();
 		let json = serde_json::to_string(&key).unwrap();
 		assert_eq!(json.len(), 2 + 2 + 66);
 		assert!(json.starts_with("\"0x0"));
 		assert_eq!(serde_json::from_str::<UmbralPublicKey>(&json).unwrap(), key);
-		assert_eq!(serde_json::from_str::<UmbralPublicKey>(&json.to_uppercase().replace("0X", "0x")).unwrap(), key);
+		assert_eq!(
+			serde_json::from_str::<UmbralPublicKey>(&json.to_uppercase().replace("0X", "0x"))
+				.unwrap(),
+			key
+		);
 		for bad in ["\"0x02\"", "\"zz\"", "12", &json.replace("0x0", "0xg")] {
 			assert!(serde_json::from_str::<UmbralPublicKey>(bad).is_err(), "{bad}");
 		}

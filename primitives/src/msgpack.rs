@@ -65,7 +65,7 @@ impl Field {
 					rest = tail;
 				}
 				len
-			}
+			},
 		}
 	}
 }
@@ -186,7 +186,7 @@ fn walk(
 				walk(r, field, form, out.as_deref_mut())?;
 			}
 			return Ok(());
-		}
+		},
 		Bool => {
 			let b = r.byte()?;
 			if b != FALSE && b != TRUE {
@@ -196,7 +196,7 @@ fn walk(
 				out.push(b);
 			}
 			return Ok(());
-		}
+		},
 		Point => 33,
 		Scalar => 32,
 		Signature => 64,
@@ -207,7 +207,7 @@ fn walk(
 	let data = r.take(size.into())?;
 	match field {
 		Point => match data.first() {
-			Some(0x02 | 0x03) => {}
+			Some(0x02 | 0x03) => {},
 			_ => return Err(UmbralError::InvalidPoint),
 		},
 		Scalar => check_scalar(data, true)?,
@@ -215,8 +215,8 @@ fn walk(
 			let (r, s) = data.split_at_checked(32).ok_or(UmbralError::Malformed)?;
 			check_scalar(r, false)?;
 			check_scalar(s, false)?;
-		}
-		_ => {}
+		},
+		_ => {},
 	}
 	if let Some(out) = out {
 		out.extend_from_slice(&[BIN8, size]);
@@ -263,14 +263,14 @@ pub(crate) fn points<'a>(bytes: &'a [u8], layout: &Field) -> Vec<&'a [u8]> {
 				for (_, field) in fields.iter() {
 					collect(r, field, out)?;
 				}
-			}
+			},
 			Point => {
 				r.take(2).ok()?;
 				out.push(r.take(33).ok()?);
-			}
+			},
 			other => {
 				r.take(other.encoded_len()).ok()?;
-			}
+			},
 		}
 		Some(())
 	}
@@ -290,7 +290,7 @@ mod tests {
 			Struct(fields) => {
 				fields.len() < 16
 					&& fields.iter().all(|(name, f)| name.len() < 32 && fits_fix_headers(f))
-			}
+			},
 			_ => true,
 		}
 	}

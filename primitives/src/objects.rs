@@ -55,7 +55,7 @@ fn check_not_degenerate(bytes: &[u8]) -> Result<(), UmbralError> {
 	match msgpack::points(bytes, &msgpack::CAPSULE)[..] {
 		[e, v] if e.get(1..) == v.get(1..) && e.first() != v.first() => {
 			Err(UmbralError::InvalidCapsule)
-		}
+		},
 		[_, _] => Ok(()),
 		_ => Err(UmbralError::Malformed),
 	}

@@ -12,7 +12,16 @@ use crate::{NodeKey, UmbralPublicKey};
 
 /// How much of a staker's held stake (active and unlocking) a slash takes.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum SlashAmount<Balance> {
 	/// This fraction of the held stake, rounded down.
@@ -23,7 +32,16 @@ pub enum SlashAmount<Balance> {
 
 /// Why a stake was slashed.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum SlashReason {
 	/// A proven consensus equivocation (e.g. two GRANDPA votes in one round), reported through
@@ -37,7 +55,16 @@ pub enum SlashReason {
 
 /// Why no sample could be drawn.
 #[derive(
-	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
 )]
 pub enum SampleError {
 	/// Fewer active nodes than asked for.

@@ -82,7 +82,7 @@ fn apply(bytes: &mut Vec<u8>, m: &Mutation) {
 		Mutation::Insert(i, b) => bytes.insert(i % (n + 1), b),
 		Mutation::Remove(i) => {
 			bytes.remove(i % n);
-		}
+		},
 	}
 }
 

@@ -1,12 +1,12 @@
 //! The runtime APIs the node and clients call.
 
 use alloc::vec::Vec;
+use codec::Encode;
+use frame_support::traits::KeyOwnerProofSystem;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
 };
-use codec::Encode;
-use frame_support::traits::KeyOwnerProofSystem;
 use nkms_primitives::{
 	staking::{NodeRegistry, SampleError},
 	NodeKey, UmbralPublicKey,

@@ -1,5 +1,6 @@
 //! Configuration of every pallet of the runtime.
 
+use alloc::vec::Vec;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
@@ -17,12 +18,11 @@ use frame_system::{
 use nkms_primitives::{staking::NodeKeyOwner, NODE_KEY_TYPE};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_staking::SessionIndex;
-use alloc::vec::Vec;
 use sp_runtime::{
 	traits::{Bounded, ConvertInto, OpaqueKeys},
 	FixedPointNumber, Perbill, Perquintill,
 };
+use sp_staking::SessionIndex;
 use sp_version::RuntimeVersion;
 
 use super::{

@@ -2,13 +2,13 @@
 
 use alloc::{format, vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use nkms_primitives::{umbral_pre, NodeKey, UmbralPublicKey};
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use nkms_primitives::{umbral_pre, NodeKey, UmbralPublicKey};
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
-use sp_runtime::traits::{BlakeTwo256, Hash};
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SessionConfig,

@@ -21,15 +21,24 @@ fn aura_of(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
 
 #[test]
 fn the_runtime_offers_exactly_the_two_presets() {
-	assert_eq!(preset_names(), vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]);
+	assert_eq!(
+		preset_names(),
+		vec![DEV_RUNTIME_PRESET.to_string(), LOCAL_TESTNET_RUNTIME_PRESET.to_string()]
+	);
 	assert!(get_preset(&"staging".into()).is_none());
 }
 
 #[test]
 fn development_has_alice_as_sole_validator_and_sudo() {
 	preset_state(DEV_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&[Sr25519Keyring::Alice]));
-		assert_eq!(Grandpa::grandpa_authorities(), vec![(Ed25519Keyring::Alice.public().into(), 1)]);
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			aura_of(&[Sr25519Keyring::Alice])
+		);
+		assert_eq!(
+			Grandpa::grandpa_authorities(),
+			vec![(Ed25519Keyring::Alice.public().into(), 1)]
+		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 	});
 }
@@ -58,7 +67,8 @@ fn every_well_known_account_is_endowed_and_validators_stake() {
 		),
 	] {
 		preset_state(preset).execute_with(|| {
-			let accounts: Vec<_> = Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
+			let accounts: Vec<_> =
+				Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect();
 			for key in Sr25519Keyring::well_known() {
 				let account = key.to_account_id();
 				let stake = if validators.contains(&key) { DEV_STAKE } else { 0 };
@@ -77,18 +87,16 @@ fn genesis_validators_are_active_nodes_with_keys() {
 	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let mut active: Vec<_> = <Staking as NodeRegistry<_>>::active_nodes();
 		active.sort();
-		let mut expected: Vec<_> = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-			.iter()
-			.map(|key| (key.to_account_id(), DEV_STAKE))
-			.collect();
+		let mut expected: Vec<_> =
+			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+				.iter()
+				.map(|key| (key.to_account_id(), DEV_STAKE))
+				.collect();
 		expected.sort();
 		assert_eq!(active, expected);
 		for (name, key) in [("Alice", Sr25519Keyring::Alice), ("Bob", Sr25519Keyring::Bob)] {
 			let account = key.to_account_id();
-			assert_eq!(
-				<Staking as NodeRegistry<_>>::umbral_key_of(&account),
-				dev_umbral_key(name)
-			);
+			assert_eq!(<Staking as NodeRegistry<_>>::umbral_key_of(&account), dev_umbral_key(name));
 			assert_eq!(
 				<Staking as NodeRegistry<_>>::staker_of_node_key(&key.public().into()),
 				Some(account)
@@ -104,5 +112,8 @@ fn token_units_are_twelve_decimals() {
 	assert_eq!(UNIT, 10u128.pow(nkms_runtime::TOKEN_DECIMALS as u32));
 	assert_eq!(nkms_runtime::TOKEN_SYMBOL, "NKMS");
 	assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
-	assert_eq!(<<Runtime as frame_system::Config>::SS58Prefix as frame_support::traits::Get<u16>>::get(), 42);
+	assert_eq!(
+		<<Runtime as frame_system::Config>::SS58Prefix as frame_support::traits::Get<u16>>::get(),
+		42
+	);
 }

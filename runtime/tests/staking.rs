@@ -8,9 +8,8 @@ use frame_support::{
 };
 use nkms_primitives::staking::NodeRegistry;
 use nkms_runtime::{
-	genesis_config_presets::DEV_STAKE,
-	Balances, Grandpa, Offences, Runtime, RuntimeOrigin, Session,
-	SessionKeys, Staking, System, MIN_STAKE, UNIT,
+	genesis_config_presets::DEV_STAKE, Balances, Grandpa, Offences, Runtime, RuntimeOrigin,
+	Session, SessionKeys, Staking, System, MIN_STAKE, UNIT,
 };
 use pallet_grandpa::{EquivocationOffence, TimeSlot};
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
@@ -113,7 +112,11 @@ fn a_grandpa_equivocation_slashes_the_offender_pays_the_reporter_and_burns_the_r
 fn the_session_keys_include_the_nkms_key() {
 	assert_eq!(
 		SessionKeys::key_ids(),
-		&[sp_core::crypto::key_types::AURA, sp_consensus_grandpa::KEY_TYPE, nkms_primitives::NODE_KEY_TYPE]
+		&[
+			sp_core::crypto::key_types::AURA,
+			sp_consensus_grandpa::KEY_TYPE,
+			nkms_primitives::NODE_KEY_TYPE
+		]
 	);
 }
 

@@ -37,8 +37,7 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 
 /// A valid Umbral key that differs for each `index`.
 fn umbral_key(index: u32) -> UmbralPublicKey {
-	let factory =
-		SecretKeyFactory::from_secure_randomness(&[0u8; 32]).expect("a 32-byte seed");
+	let factory = SecretKeyFactory::from_secure_randomness(&[0u8; 32]).expect("a 32-byte seed");
 	let sk = factory.make_key(&index.to_le_bytes());
 	UmbralPublicKey::from_umbral(&sk.public_key()).expect("a point compresses")
 }
@@ -103,7 +102,10 @@ mod benchmarks {
 		let who = staker::<T>("staker", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), T::MinStake::get());
-		assert_eq!(Ledger::<T>::get(&who).map(|l| l.active), Some(stake::<T>() + T::MinStake::get()));
+		assert_eq!(
+			Ledger::<T>::get(&who).map(|l| l.active),
+			Some(stake::<T>() + T::MinStake::get())
+		);
 	}
 
 	/// Unbonds everything (which chills) with a full candidate list and one free chunk.

@@ -4,11 +4,7 @@ use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::DispatchResult,
-	traits::{
-		fungible::MutateHold,
-		tokens::Precision,
-		Get,
-	},
+	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use nkms_primitives::{staking::PolicyObligations, UmbralPublicKey};
 use sp_runtime::traits::{Saturating, Zero};
@@ -49,7 +45,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let unlocks_at =
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
-		ledger.unbond(amount, unlocks_at).map_err(|()| Error::<T>::TooManyUnlockingChunks)?;
+		ledger
+			.unbond(amount, unlocks_at)
+			.map_err(|()| Error::<T>::TooManyUnlockingChunks)?;
 		Ledger::<T>::insert(who, ledger);
 		Self::deposit_event(Event::Unbonded { staker: who.clone(), amount, unlocks_at });
 		if remaining.is_zero() {

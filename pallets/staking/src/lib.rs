@@ -194,8 +194,7 @@ pub mod pallet {
 
 	/// Each staker's Umbral public key.
 	#[pallet::storage]
-	pub type UmbralKeys<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, UmbralPublicKey>;
+	pub type UmbralKeys<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, UmbralPublicKey>;
 
 	/// The staker of each registered Umbral key (keys are unique).
 	#[pallet::storage]
@@ -364,7 +363,10 @@ pub mod pallet {
 		/// Holds `amount` (at least `MinStake`) of the caller's balance as stake and makes the
 		/// caller a candidate for the validator set.
 		#[pallet::call_index(0)]
-		pub fn bond(origin: OriginFor<T>, #[pallet::compact] amount: BalanceOf<T>) -> DispatchResult {
+		pub fn bond(
+			origin: OriginFor<T>,
+			#[pallet::compact] amount: BalanceOf<T>,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_bond(&who, amount)
 		}

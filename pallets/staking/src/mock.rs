@@ -67,7 +67,10 @@ impl ValidatorRegistration<AccountId> for MockSessionKeys {
 pub struct MockNodeKeys;
 impl NodeKeyOwner<AccountId> for MockNodeKeys {
 	fn owner_of(node_key: &[u8]) -> Option<AccountId> {
-		NodeKeys::get().into_iter().find(|(key, _)| key == node_key).map(|(_, owner)| owner)
+		NodeKeys::get()
+			.into_iter()
+			.find(|(key, _)| key == node_key)
+			.map(|(_, owner)| owner)
 	}
 }
 
@@ -125,8 +128,8 @@ parameter_types! {
 
 /// A valid Umbral public key that differs for each `seed`.
 pub fn umbral_key(seed: u8) -> UmbralPublicKey {
-	let factory = umbral_pre::SecretKeyFactory::from_secure_randomness(&[seed; 32])
-		.expect("a 32-byte seed");
+	let factory =
+		umbral_pre::SecretKeyFactory::from_secure_randomness(&[seed; 32]).expect("a 32-byte seed");
 	UmbralPublicKey::from_umbral(&factory.make_key(b"test").public_key()).expect("a point")
 }
 

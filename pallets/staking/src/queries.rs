@@ -31,8 +31,8 @@ impl<T: Config> Pallet<T> {
 		let mut sample = Vec::with_capacity(n as usize);
 		for draw in 0..n {
 			let total = pool.iter().fold(0u128, |sum, (_, weight)| sum.saturating_add(*weight));
-			let mut point = u128::from_le_bytes(sp_io::hashing::blake2_128(&(seed, draw).encode())) %
-				total;
+			let mut point =
+				u128::from_le_bytes(sp_io::hashing::blake2_128(&(seed, draw).encode())) % total;
 			let index = pool
 				.iter()
 				.position(|(_, weight)| {

@@ -21,9 +21,9 @@ impl<T: Config> Pallet<T> {
 			.into_iter()
 			.filter_map(|who| {
 				let stake = Ledger::<T>::get(&who)?.active;
-				let eligible = stake >= min_stake &&
-					UmbralKeys::<T>::contains_key(&who) &&
-					T::SessionKeys::is_registered(&who);
+				let eligible = stake >= min_stake
+					&& UmbralKeys::<T>::contains_key(&who)
+					&& T::SessionKeys::is_registered(&who);
 				eligible.then_some((who, stake))
 			})
 			.collect();

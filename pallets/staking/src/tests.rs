@@ -50,10 +50,7 @@ mod bonding {
 			assert_eq!(candidates(), vec![1]);
 			assert_eq!(
 				staking_events(),
-				vec![
-					Event::Bonded { staker: 1, amount: 150 },
-					Event::Validating { staker: 1 }
-				]
+				vec![Event::Bonded { staker: 1, amount: 150 }, Event::Validating { staker: 1 }]
 			);
 		});
 	}
@@ -102,7 +99,10 @@ mod bonding {
 		new_test_ext().execute_with(|| {
 			assert_noop!(Staking::bond_extra(RuntimeOrigin::signed(1), 5), StakingError::NotStaker);
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), MIN_STAKE));
-			assert_noop!(Staking::bond_extra(RuntimeOrigin::signed(1), 0), StakingError::ZeroAmount);
+			assert_noop!(
+				Staking::bond_extra(RuntimeOrigin::signed(1), 0),
+				StakingError::ZeroAmount
+			);
 			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 5));
 			assert_eq!(ledger(1).active, MIN_STAKE + 5);
 			assert_eq!(held(1), MIN_STAKE + 5);
@@ -130,8 +130,11 @@ mod unbonding {
 			assert_eq!(chunks(1), vec![(75, 1 + UNBONDING), (10, 2 + UNBONDING)]);
 			assert_eq!(held(1), 300);
 			assert_eq!(ledger(1).total(), 300);
-			assert!(staking_events()
-				.contains(&Event::Unbonded { staker: 1, amount: 10, unlocks_at: 2 + UNBONDING }));
+			assert!(staking_events().contains(&Event::Unbonded {
+				staker: 1,
+				amount: 10,
+				unlocks_at: 2 + UNBONDING
+			}));
 		});
 	}
 
@@ -217,10 +220,7 @@ mod unbonding {
 			assert_eq!(held(1), 250);
 			assert_eq!(Balances::balance(&1), ENDOWMENT - 250);
 			assert_eq!(chunks(1), vec![(20, 3 + UNBONDING)]);
-			assert_eq!(
-				staking_events().last(),
-				Some(&Event::Withdrawn { staker: 1, amount: 50 })
-			);
+			assert_eq!(staking_events().last(), Some(&Event::Withdrawn { staker: 1, amount: 50 }));
 		});
 	}
 
@@ -246,7 +246,10 @@ mod unbonding {
 	fn rebond_takes_the_latest_chunks_first() {
 		new_test_ext().execute_with(|| {
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 300));
-			assert_noop!(Staking::rebond(RuntimeOrigin::signed(1), 10), StakingError::NothingToRebond);
+			assert_noop!(
+				Staking::rebond(RuntimeOrigin::signed(1), 10),
+				StakingError::NothingToRebond
+			);
 			assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 50));
 			System::set_block_number(2);
 			assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 30));
@@ -271,7 +274,10 @@ mod candidacy {
 			assert_noop!(Staking::chill(RuntimeOrigin::signed(1)), StakingError::NotStaker);
 			assert_noop!(Staking::validate(RuntimeOrigin::signed(1)), StakingError::NotStaker);
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 150));
-			assert_noop!(Staking::validate(RuntimeOrigin::signed(1)), StakingError::AlreadyValidating);
+			assert_noop!(
+				Staking::validate(RuntimeOrigin::signed(1)),
+				StakingError::AlreadyValidating
+			);
 			assert_ok!(Staking::chill(RuntimeOrigin::signed(1)));
 			assert_eq!(candidates(), Vec::<AccountId>::new());
 			assert_noop!(Staking::chill(RuntimeOrigin::signed(1)), StakingError::NotValidating);
@@ -290,7 +296,10 @@ mod candidacy {
 			for who in 2..=9 {
 				assert_ok!(Staking::bond(RuntimeOrigin::signed(who), 100));
 			}
-			assert_noop!(Staking::validate(RuntimeOrigin::signed(1)), StakingError::TooManyCandidates);
+			assert_noop!(
+				Staking::validate(RuntimeOrigin::signed(1)),
+				StakingError::TooManyCandidates
+			);
 		});
 	}
 
@@ -393,9 +402,11 @@ mod sessions {
 			assert_ok!(Staking::chill(RuntimeOrigin::signed(8)));
 
 			assert_eq!(Staking::new_session(1), Some(vec![2, 4, 3]));
-			assert_eq!(PlannedNodes::<Test>::get().into_inner(), vec![(2, 300), (4, 250), (3, 200)]);
-			assert!(staking_events()
-				.contains(&Event::NodesElected { session: 1, validators: 3 }));
+			assert_eq!(
+				PlannedNodes::<Test>::get().into_inner(),
+				vec![(2, 300), (4, 250), (3, 200)]
+			);
+			assert!(staking_events().contains(&Event::NodesElected { session: 1, validators: 3 }));
 		});
 	}
 
@@ -430,14 +441,17 @@ mod sessions {
 
 	#[test]
 	fn a_chilled_validator_leaves_at_the_second_rotation() {
-		ExtBuilder::default().stakers(&[(1, 100), (2, 200), (3, 300)]).build().execute_with(|| {
-			rotate_to(1);
-			assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
-			assert_eq!(rotate_to(2), Some(vec![3, 1]));
-			assert!(<Staking as NodeRegistry<_>>::is_active(&2));
-			rotate_to(3);
-			assert!(!<Staking as NodeRegistry<_>>::is_active(&2));
-		});
+		ExtBuilder::default()
+			.stakers(&[(1, 100), (2, 200), (3, 300)])
+			.build()
+			.execute_with(|| {
+				rotate_to(1);
+				assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
+				assert_eq!(rotate_to(2), Some(vec![3, 1]));
+				assert!(<Staking as NodeRegistry<_>>::is_active(&2));
+				rotate_to(3);
+				assert!(!<Staking as NodeRegistry<_>>::is_active(&2));
+			});
 	}
 
 	#[test]
@@ -545,9 +559,15 @@ mod slashing {
 			);
 			assert!(ledger(1).is_empty());
 			assert_eq!(held(1), 0);
-			assert_eq!(Staking::do_slash(&1, SlashAmount::Amount(1), SlashReason::Unresponsive, None), 0);
+			assert_eq!(
+				Staking::do_slash(&1, SlashAmount::Amount(1), SlashReason::Unresponsive, None),
+				0
+			);
 			// A non-staker loses nothing.
-			assert_eq!(Staking::do_slash(&2, SlashAmount::Amount(1), SlashReason::Unresponsive, None), 0);
+			assert_eq!(
+				Staking::do_slash(&2, SlashAmount::Amount(1), SlashReason::Unresponsive, None),
+				0
+			);
 			// An emptied staker can leave.
 			assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
 			assert!(Ledger::<Test>::get(1).is_none());
@@ -646,9 +666,8 @@ mod queries {
 			assert_eq!(<Staking as NodeRegistry<_>>::stake_of(&3), 0);
 			assert_eq!(<Staking as NodeRegistry<_>>::umbral_key_of(&1), Some(umbral_key(1)));
 			assert_eq!(<Staking as NodeRegistry<_>>::active_nodes(), vec![(2, 200), (1, 100)]);
-			let node = nkms_primitives::NodeKey::from(sp_core::sr25519::Public::from_raw(
-				[9u8; 32],
-			));
+			let node =
+				nkms_primitives::NodeKey::from(sp_core::sr25519::Public::from_raw([9u8; 32]));
 			assert_eq!(<Staking as NodeRegistry<_>>::staker_of_node_key(&node), None);
 			NodeKeys::mutate(|keys| keys.push(([9u8; 32].to_vec(), 2)));
 			assert_eq!(<Staking as NodeRegistry<_>>::staker_of_node_key(&node), Some(2));

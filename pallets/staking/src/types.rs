@@ -16,7 +16,8 @@ use crate::Config;
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// Funds taken out of an account, waiting to be placed somewhere.
-pub type CreditOf<T> = fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
+pub type CreditOf<T> =
+	fungible::Credit<<T as frame_system::Config>::AccountId, <T as Config>::Currency>;
 /// A staker's ledger as stored.
 pub type LedgerOf<T> =
 	StakeLedger<BalanceOf<T>, BlockNumberFor<T>, <T as Config>::MaxUnlockingChunks>;
@@ -88,7 +89,9 @@ where
 
 	/// All held stake: active and unlocking.
 	pub fn total(&self) -> Balance {
-		self.unlocking.iter().fold(self.active, |total, chunk| total.saturating_add(chunk.value))
+		self.unlocking
+			.iter()
+			.fold(self.active, |total, chunk| total.saturating_add(chunk.value))
 	}
 
 	/// Whether nothing is held any more.
