@@ -17,7 +17,10 @@ installed_targets=$(rustup target list --installed)
 for target in wasm32-unknown-unknown wasm32v1-none; do
   grep -qx "$target" <<<"$installed_targets" || rustup target add "$target"
 done
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+installed_components=$(rustup component list --installed)
+for component in rust-src rustfmt clippy; do
+  grep -q "^$component" <<<"$installed_components" || rustup component add "$component"
+done
 
 if ! command -v node >/dev/null 2>&1; then
   echo "setup: Node.js is required for the end-to-end tests" >&2

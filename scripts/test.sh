@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test: the Rust unit and integration tests of the workspace,
-# the pallets' benchmarks as tests on their mock runtimes, then the end-to-end tests against the
-# real node binary (dev chain, three-validator network, a fourth validator joining and leaving).
+# Sets up the machine and runs every test: formatting and lints, the Rust unit and integration
+# tests of the workspace, the pallets' benchmarks as tests on their mock runtimes, then the
+# end-to-end tests against the real node binary (dev chain, three-validator network, a fourth
+# validator joining and leaving).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"
@@ -11,10 +12,19 @@ step() { printf '\n== %s (%s)\n' "$1" "$(date +%T)"; }
 step "setup"
 scripts/setup.sh
 
+step "cargo fmt --check"
+cargo fmt --all --check
+
 step "build nkms-node (release)"
 build_node
 test -z "$(cargo tree --locked -p nkms-node -i librocksdb-sys 2>/dev/null)" \
   || { echo "nkms-node must not depend on RocksDB" >&2; exit 1; }
+
+step "cargo clippy, warnings denied (release profile: shares the build's scripts and macros)"
+cargo clippy --locked --release --workspace --all-targets -- -D warnings
+# The benchmarks are runtime code too.
+cargo clippy --locked --release -p pallet-nkms-staking --features runtime-benchmarks --all-targets \
+  -- -D warnings
 
 step "cargo test (release profile, shares the node build's artifacts)"
 cargo test --locked --release --workspace

@@ -1,6 +1,8 @@
 //! `nkms-node`: a validator and full node of NKMS Chain.
 
 #![warn(missing_docs)]
+// sc-cli's `Error` is large, and its API returns it by value throughout.
+#![allow(clippy::result_large_err)]
 
 mod chain_spec;
 mod cli;

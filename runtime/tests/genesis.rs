@@ -111,7 +111,7 @@ fn genesis_validators_are_active_nodes_with_keys() {
 fn token_units_are_twelve_decimals() {
 	assert_eq!(UNIT, 10u128.pow(nkms_runtime::TOKEN_DECIMALS as u32));
 	assert_eq!(nkms_runtime::TOKEN_SYMBOL, "NKMS");
-	assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT);
+	const { assert!(EXISTENTIAL_DEPOSIT > 0 && EXISTENTIAL_DEPOSIT < UNIT) };
 	assert_eq!(
 		<<Runtime as frame_system::Config>::SS58Prefix as frame_support::traits::Get<u16>>::get(),
 		42
