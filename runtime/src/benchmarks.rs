@@ -10,6 +10,7 @@ use sp_core::{ed25519, sr25519};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use super::{AccountId, Runtime, SessionKeys};
+use alloc::vec::Vec;
 
 impl frame_benchmarking::baseline::Config for Runtime {}
 impl frame_system_benchmarking::Config for Runtime {}
@@ -29,6 +30,10 @@ impl pallet_nkms_staking::benchmarking::BenchmarkHelper<AccountId> for StakingHe
 		pallet_session::NextKeys::<Runtime>::insert(who, keys);
 		pallet_session::KeyOwner::<Runtime>::insert((NODE_KEY_TYPE, node.to_vec()), who);
 		node.into()
+	}
+
+	fn set_session_validators(validators: Vec<AccountId>) {
+		pallet_session::Validators::<Runtime>::put(validators);
 	}
 }
 

@@ -96,7 +96,7 @@ impl pallet_aura::Config for Runtime {
 
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type WeightInfo = ();
+	type WeightInfo = GrandpaWeights;
 	type MaxAuthorities = MaxAuthorities;
 	type MaxNominators = ConstU32<0>;
 	/// GRANDPA set ids are mapped to sessions as long as a report can be made.
@@ -106,6 +106,28 @@ impl pallet_grandpa::Config for Runtime {
 	/// by Staking; the block author is the reporter.
 	type EquivocationReportSystem =
 		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
+}
+
+/// GRANDPA's own weights, plus Staking's measured handling of every offender a report can
+/// reach (pallet-offences passes earlier offenders of the same round along; there are at most as
+/// many as validators).
+pub struct GrandpaWeights;
+
+impl pallet_grandpa::WeightInfo for GrandpaWeights {
+	fn report_equivocation(validator_count: u32, max_nominators_per_validator: u32) -> Weight {
+		<() as pallet_grandpa::WeightInfo>::report_equivocation(
+			validator_count,
+			max_nominators_per_validator,
+		)
+		.saturating_add(
+			<StakingWeights as pallet_nkms_staking::WeightInfo>::on_offence()
+				.saturating_mul(validator_count.into()),
+		)
+	}
+
+	fn note_stalled() -> Weight {
+		<() as pallet_grandpa::WeightInfo>::note_stalled()
+	}
 }
 
 impl pallet_authorship::Config for Runtime {
@@ -139,11 +161,13 @@ impl pallet_session::Config for Runtime {
 pub type Sessions =
 	pallet_session::PeriodicSessions<pallet_nkms_staking::SessionLengthOf<Runtime>, ConstU32<0>>;
 
-/// Sessions of GRANDPA key-ownership history kept: as many as GRANDPA maps set ids for.
+/// Sessions of GRANDPA key-ownership history kept: as many as GRANDPA maps set ids for. Staking
+/// keeps its offence records as long.
 pub const HISTORY_DEPTH: SessionIndex = (UNBONDING_PERIOD / MIN_SESSION_LENGTH) as SessionIndex;
 
-/// pallet-session's manager: Staking elects, the historical module notes each session's validators
-/// for equivocation proofs, and notes older than [`HISTORY_DEPTH`] sessions are pruned.
+/// pallet-session's manager: Staking elects (and prunes its offence records older than
+/// [`HISTORY_DEPTH`] sessions), the historical module notes each session's validators for
+/// equivocation proofs, and notes older than [`HISTORY_DEPTH`] sessions are pruned.
 pub struct ElectAndKeepHistory;
 
 type NoteHistoricalRoot = pallet_session::historical::NoteHistoricalRoot<Runtime, Staking>;
@@ -198,17 +222,22 @@ impl pallet_nkms_staking::Config for Runtime {
 	type MaxValidators = MaxAuthorities;
 	type MaxSlashRecords = ConstU32<16>;
 	type RewardFraction = SlashRewardFraction;
+	type HistoryDepth = ConstU32<HISTORY_DEPTH>;
 	type DefaultSessionLength = ConstU32<HOURS>;
 	/// Slashed stake is burned.
 	type SlashDestination = ();
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type SessionKeys = Session;
 	type NodeKeyOwner = NodeKeysOfSession;
+	type ValidatorDisabling = Session;
 	type PolicyObligations = ();
-	type WeightInfo = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = StakingWeights;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::StakingHelper;
 }
+
+/// The measured weights of the staking pallet.
+pub type StakingWeights = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
 
 /// Owners of `nkms` session keys, from pallet-session.
 pub struct NodeKeysOfSession;

@@ -130,6 +130,10 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     assert.equal((await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex(), toHex(umbral));
     assert.equal((await api.call.nkmsStakingApi.stakerOfNodeKey(sessionKeys.nkms)).unwrap().toString(), dave);
     assert.equal((await api.call.nkmsStakingApi.isActive(dave)).isTrue, false, 'not active before a rotation');
+    // The candidate list decodes from metadata, ranked by stake: Dave bonded less than the genesis validators.
+    const candidates = (await api.query.staking.candidates()).map(([who, stake]) => [who.toString(), stake.toBigInt()]);
+    assert.deepEqual(candidates.at(-1), [dave, BigInt(STAKE.toString())]);
+    assert.ok(candidates.every(([, stake], i) => i === 0 || candidates[i - 1][1] >= stake), 'ranked by stake');
   });
 
   check('after the rotations Dave is elected and authors blocks, and finality goes on', ROTATIONS_MS, async (t, timeoutMs) => {

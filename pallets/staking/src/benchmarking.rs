@@ -1,8 +1,13 @@
-//! Benchmarks of every call, the session election and a slash, each in its worst case.
+//! Benchmarks of every call, the session work and slashing, each in its worst case.
 
+// A benchmark whose setup fails must stop loudly.
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
+
+use alloc::{vec, vec::Vec};
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
-	pallet_prelude::Get,
+	pallet_prelude::{Get, Weight},
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
 		EnsureOrigin,
@@ -15,6 +20,7 @@ use sp_runtime::{
 	traits::{Bounded, One},
 	Perbill,
 };
+use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
 
 use crate::*;
 
@@ -23,8 +29,11 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Registers session keys for `who` (so it can be elected) and returns the account of its
 	/// `nkms` session key.
 	fn register_session_keys(who: &AccountId) -> AccountId;
+	/// Makes `validators` the current session's validators (for disabling).
+	fn set_session_validators(validators: Vec<AccountId>);
 }
 
+/// What a staker made here bonds: ten times the minimum, more than the fillers.
 fn stake<T: Config>() -> BalanceOf<T> {
 	T::MinStake::get() * 10u32.into()
 }
@@ -35,47 +44,62 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	who
 }
 
-/// A valid Umbral key that differs for each `index`.
-fn umbral_key(index: u32) -> UmbralPublicKey {
+/// A valid Umbral key that differs for each `name` and `index`.
+fn umbral_key(name: &str, index: u32) -> UmbralPublicKey {
 	let factory = SecretKeyFactory::from_secure_randomness(&[0u8; 32]).expect("a 32-byte seed");
-	let sk = factory.make_key(&index.to_le_bytes());
+	let sk = factory.make_key(&(name, index).encode());
 	UmbralPublicKey::from_umbral(&sk.public_key()).expect("a point compresses")
 }
 
-/// A bonded candidate with session keys and an Umbral key.
-fn staker<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+/// A staker of `amount` with session keys and an Umbral key.
+fn bonded<T: Config>(name: &'static str, index: u32, amount: BalanceOf<T>) -> T::AccountId {
 	let who = funded::<T>(name, index);
-	Pallet::<T>::do_bond(&who, stake::<T>()).expect("funded");
-	Pallet::<T>::do_set_umbral_key(&who, umbral_key(index)).expect("fresh key");
+	Pallet::<T>::do_bond(&who, amount).expect("funded");
+	Pallet::<T>::do_set_umbral_key(&who, umbral_key(name, index)).expect("fresh key");
 	T::BenchmarkHelper::register_session_keys(&who);
 	who
 }
 
-/// Fills the candidate list with listed-only accounts until `room` places are left.
-fn fill_candidates<T: Config>(room: u32) {
-	let target = T::MaxCandidates::get().saturating_sub(room) as usize;
-	Candidates::<T>::mutate(|candidates| {
-		let mut index = 0;
-		while candidates.len() < target {
-			let who: T::AccountId = account("candidate", index, 0);
-			if let Err(at) = candidates.binary_search(&who) {
-				let _ = candidates.try_insert(at, who);
-			}
-			index += 1;
-		}
-	});
+/// A staker of [`stake`] with session keys and an Umbral key.
+fn staker<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	bonded::<T>(name, index, stake::<T>())
 }
 
-/// Gives `who` `MaxUnlockingChunks - room` unlocking chunks, one per block, ending at the
-/// current block's unbonding.
+/// Fills the candidate list with stakers of `MinStake` until `room` places are left.
+fn fill_candidates<T: Config>(room: u32) {
+	let target = T::MaxCandidates::get().saturating_sub(room) as usize;
+	let mut index = 0;
+	while Candidates::<T>::decode_len().unwrap_or(0) < target {
+		bonded::<T>("candidate", index, T::MinStake::get());
+		index += 1;
+	}
+}
+
+/// A staker of `MinStake` that wants to validate but waits, outranked by a full list.
+fn waiting_staker<T: Config>() -> T::AccountId {
+	fill_candidates::<T>(0);
+	let who = bonded::<T>("staker", 0, T::MinStake::get());
+	assert!(!Pallet::<T>::is_candidate(&who) && Ledger::<T>::get(&who).is_some());
+	who
+}
+
+/// Plans a full next set of other stakers, so that checks of the planned set read all of it.
+fn plan_full_set<T: Config>() {
+	for index in 0..T::MaxValidators::get() {
+		staker::<T>("planned", index);
+	}
+	Pallet::<T>::plan_session(1);
+}
+
+/// Gives `who` `MaxUnlockingChunks - room` unlocking chunks of `MinStake` each, one per block.
 fn fill_unlocking<T: Config>(who: &T::AccountId, room: u32) {
 	let mut ledger = Ledger::<T>::get(who).expect("staker");
 	let chunks = T::MaxUnlockingChunks::get().saturating_sub(room);
 	for _ in 0..chunks {
 		let block = frame_system::Pallet::<T>::block_number();
-		ledger.active += T::MinStake::get();
 		T::Currency::set_balance(who, T::Currency::balance(who) + T::MinStake::get());
 		T::Currency::hold(&HoldReason::Staking.into(), who, T::MinStake::get()).expect("funded");
+		ledger.active += T::MinStake::get();
 		ledger
 			.unbond(T::MinStake::get(), block + T::UnbondingPeriod::get())
 			.expect("room for a chunk");
@@ -84,45 +108,71 @@ fn fill_unlocking<T: Config>(who: &T::AccountId, room: u32) {
 	Ledger::<T>::insert(who, ledger);
 }
 
+/// Fills `who`'s slash history.
+fn fill_history<T: Config>(who: &T::AccountId) {
+	let record = SlashRecord {
+		at: frame_system::Pallet::<T>::block_number(),
+		amount: T::MinStake::get(),
+		reason: SlashReason::Unresponsive,
+		reporter: None,
+		reporter_reward: 0u32.into(),
+	};
+	let history =
+		BoundedVec::truncate_from((0..T::MaxSlashRecords::get()).map(|_| record.clone()).collect());
+	SlashHistory::<T>::insert(who, history);
+}
+
+/// A candidate at the top of a full list, with full chunks and history, not elected while a
+/// full set of others is planned: a slash of everything removes it, the most work a slash does.
+fn slash_victim<T: Config>() -> T::AccountId {
+	plan_full_set::<T>();
+	fill_candidates::<T>(1);
+	let who = staker::<T>("victim", 0);
+	fill_unlocking::<T>(&who, 0);
+	fill_history::<T>(&who);
+	who
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
 
+	/// A bond that evicts the weakest of a full list.
 	#[benchmark]
 	fn bond() {
-		fill_candidates::<T>(1);
+		fill_candidates::<T>(0);
 		let who = funded::<T>("staker", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), stake::<T>());
-		assert!(Ledger::<T>::contains_key(&who));
+		assert!(Pallet::<T>::is_candidate(&who));
 	}
 
+	/// A waiting staker that enters a full list, evicting its weakest.
 	#[benchmark]
 	fn bond_extra() {
-		let who = staker::<T>("staker", 0);
+		let who = waiting_staker::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), T::MinStake::get());
-		assert_eq!(
-			Ledger::<T>::get(&who).map(|l| l.active),
-			Some(stake::<T>() + T::MinStake::get())
-		);
+		assert!(Pallet::<T>::is_candidate(&who));
 	}
 
 	/// Unbonds everything (which chills) with a full candidate list and one free chunk.
 	#[benchmark]
 	fn unbond() {
+		fill_candidates::<T>(1);
 		let who = staker::<T>("staker", 0);
-		fill_candidates::<T>(0);
 		fill_unlocking::<T>(&who, 1);
 		let active = Ledger::<T>::get(&who).expect("staker").active;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), active);
-		assert!(!Candidates::<T>::get().contains(&who));
+		assert!(!Pallet::<T>::is_candidate(&who));
 	}
 
-	/// Withdraws a full set of unlocked chunks and removes the staker.
+	/// Withdraws a full set of unlocked chunks and removes the staker with a full history,
+	/// after reading a full planned set.
 	#[benchmark]
 	fn withdraw_unbonded() {
+		plan_full_set::<T>();
 		let who = staker::<T>("staker", 0);
 		let active = Ledger::<T>::get(&who).expect("staker").active;
 		Pallet::<T>::do_unbond(&who, active).expect("staker");
@@ -130,42 +180,44 @@ mod benchmarks {
 			frame_system::Pallet::<T>::block_number() + One::one(),
 		);
 		fill_unlocking::<T>(&who, 1);
+		fill_history::<T>(&who);
 		frame_system::Pallet::<T>::set_block_number(Bounded::max_value());
-		let key = UmbralKeys::<T>::get(&who);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
 		assert!(!Ledger::<T>::contains_key(&who));
-		assert!(key.is_some() && UmbralKeys::<T>::get(&who).is_none());
+		assert!(!UmbralKeys::<T>::contains_key(&who) && !SlashHistory::<T>::contains_key(&who));
 	}
 
-	/// Rebonds every one of a full set of chunks.
+	/// Rebonds every one of a full set of chunks, which lets a waiting staker into a full list.
 	#[benchmark]
 	fn rebond() {
-		let who = staker::<T>("staker", 0);
+		let who = waiting_staker::<T>();
 		fill_unlocking::<T>(&who, 0);
-		let unlocking = Ledger::<T>::get(&who).expect("staker").total() - stake::<T>();
+		let unlocking = Ledger::<T>::get(&who).expect("staker").total() - T::MinStake::get();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), unlocking);
 		assert!(Ledger::<T>::get(&who).expect("staker").unlocking.is_empty());
+		assert!(Pallet::<T>::is_candidate(&who));
 	}
 
+	/// A chilled staker that evicts the weakest of a full list.
 	#[benchmark]
 	fn validate() {
 		let who = staker::<T>("staker", 0);
 		Pallet::<T>::do_chill(&who).expect("candidate");
-		fill_candidates::<T>(1);
+		fill_candidates::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
-		assert!(Candidates::<T>::get().contains(&who));
+		assert!(Pallet::<T>::is_candidate(&who));
 	}
 
 	#[benchmark]
 	fn chill() {
+		fill_candidates::<T>(1);
 		let who = staker::<T>("staker", 0);
-		fill_candidates::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
-		assert!(!Candidates::<T>::get().contains(&who));
+		assert!(!Pallet::<T>::is_candidate(&who));
 	}
 
 	/// Sent by the staker's `nkms` key, replacing a key.
@@ -173,7 +225,7 @@ mod benchmarks {
 	fn set_umbral_key() {
 		let who = staker::<T>("staker", 0);
 		let node_key = T::BenchmarkHelper::register_session_keys(&who);
-		let key = umbral_key(u32::MAX);
+		let key = umbral_key("new", 0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(node_key), key);
 		assert_eq!(UmbralKeys::<T>::get(&who), Some(key));
@@ -190,39 +242,82 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The election at a session rotation among `c` eligible candidates.
+	/// The planning of a session among `c` eligible candidates, pruning the offence records of
+	/// an expired session with as many offenders as validators.
 	#[benchmark]
-	fn elect(c: Linear<1, { T::MaxCandidates::get() }>) {
-		Candidates::<T>::kill();
+	fn plan_session(c: Linear<1, { T::MaxCandidates::get() }>) {
 		for i in 0..c {
 			staker::<T>("staker", i);
 		}
+		for i in 0..T::MaxValidators::get() {
+			let offender: T::AccountId = account("offender", i, 0);
+			OffenceSlashes::<T>::insert(0, offender, Perbill::one());
+		}
+		let session = T::HistoryDepth::get() + 1;
 		#[block]
 		{
-			<Pallet<T> as pallet_session::SessionManager<_>>::new_session(1);
+			<Pallet<T> as pallet_session::SessionManager<_>>::new_session(session);
 		}
-		let expected = c.min(T::MaxValidators::get());
-		assert_eq!(PlannedNodes::<T>::get().len() as u32, expected);
+		assert_eq!(PlannedNodes::<T>::get().len() as u32, c.min(T::MaxValidators::get()));
+		assert_eq!(OffenceSlashes::<T>::iter_prefix(0).count(), 0);
 	}
 
-	/// Slashes all of a stake with a full set of chunks, a full history and a reporter, which
-	/// chills the staker out of a full candidate list.
+	/// Activating a set of `v` nodes while `v` others leave it, each holding nothing, with a
+	/// full history (all of them are removed), and re-enabling as many validators as can be
+	/// disabled (a third).
+	#[benchmark]
+	fn start_session(v: Linear<1, { T::MaxValidators::get() }>) {
+		let leaving: Vec<_> = (0..v).map(|i| staker::<T>("leaving", i)).collect();
+		ActiveNodes::<T>::put(NodeSetOf::<T>::truncate_from(
+			leaving.iter().map(|who| (who.clone(), stake::<T>())).collect(),
+		));
+		for who in &leaving {
+			ActiveStake::<T>::insert(who, stake::<T>());
+			Pallet::<T>::do_unbond(who, stake::<T>()).expect("staker");
+			fill_history::<T>(who);
+		}
+		frame_system::Pallet::<T>::set_block_number(Bounded::max_value());
+		for who in &leaving {
+			Pallet::<T>::do_withdraw_unbonded(who).expect("unlocked");
+		}
+		let coming: Vec<_> = (0..v).map(|i| staker::<T>("coming", i)).collect();
+		PlannedNodes::<T>::put(NodeSetOf::<T>::truncate_from(
+			coming.iter().map(|who| (who.clone(), stake::<T>())).collect(),
+		));
+		T::BenchmarkHelper::set_session_validators(coming.clone());
+		for who in coming.iter().take((v as usize - 1) / 3) {
+			T::ValidatorDisabling::disable(who, Perbill::one());
+		}
+		#[block]
+		{
+			<Pallet<T> as pallet_session::SessionManager<_>>::start_session(1);
+		}
+		assert!(leaving.iter().all(|who| !Ledger::<T>::contains_key(who)));
+		assert!(coming.iter().all(ActiveStake::<T>::contains_key));
+	}
+
+	/// The session reward paid to `v` active nodes.
+	#[benchmark]
+	fn pay_session_reward(v: Linear<1, { T::MaxValidators::get() }>) {
+		for i in 0..v {
+			staker::<T>("staker", i);
+		}
+		Pallet::<T>::plan_session(1);
+		Pallet::<T>::activate_planned();
+		SessionReward::<T>::put(stake::<T>());
+		let node = ActiveNodes::<T>::get()[0].0.clone();
+		let before = T::Currency::balance(&node);
+		#[block]
+		{
+			Pallet::<T>::pay_session_reward();
+		}
+		assert!(T::Currency::balance(&node) > before);
+	}
+
+	/// A slash of everything, with a reporter, that removes the staker (see [`slash_victim`]).
 	#[benchmark]
 	fn slash() {
-		let who = staker::<T>("staker", 0);
-		fill_candidates::<T>(0);
-		fill_unlocking::<T>(&who, 0);
-		let record = SlashRecord {
-			at: frame_system::Pallet::<T>::block_number(),
-			amount: T::MinStake::get(),
-			reason: SlashReason::Unresponsive,
-			reporter: None,
-			reporter_reward: 0u32.into(),
-		};
-		let history = BoundedVec::truncate_from(
-			(0..T::MaxSlashRecords::get()).map(|_| record.clone()).collect(),
-		);
-		SlashHistory::<T>::insert(&who, history);
+		let who = slash_victim::<T>();
 		let reporter = funded::<T>("reporter", 0);
 		#[block]
 		{
@@ -233,8 +328,30 @@ mod benchmarks {
 				Some(&reporter),
 			);
 		}
-		assert!(Ledger::<T>::get(&who).expect("staker").is_empty());
-		assert!(!Candidates::<T>::get().contains(&who));
+		assert!(!Ledger::<T>::contains_key(&who));
+	}
+
+	/// One offender of an equivocation report: its offence record, the slash of everything
+	/// (see [`slash_victim`]) and its disabling in a full validator set.
+	#[benchmark]
+	fn on_offence() {
+		let who = slash_victim::<T>();
+		let reporter = funded::<T>("reporter", 0);
+		let mut validators: Vec<T::AccountId> =
+			(1..T::MaxValidators::get()).map(|i| account("validator", i, 0)).collect();
+		validators.push(who.clone());
+		T::BenchmarkHelper::set_session_validators(validators);
+		let offenders = [OffenceDetails { offender: (who.clone(), ()), reporters: vec![reporter] }];
+		#[block]
+		{
+			<Pallet<T> as OnOffenceHandler<_, _, Weight>>::on_offence(
+				&offenders,
+				&[Perbill::one()],
+				0,
+			);
+		}
+		assert!(!Ledger::<T>::contains_key(&who));
+		assert_eq!(OffenceSlashes::<T>::get(0, &who), Perbill::one());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

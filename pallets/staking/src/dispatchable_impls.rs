@@ -1,15 +1,18 @@
-//! The bodies of the calls.
+//! The bodies of the calls, and the removal of stakers that hold nothing.
 
 use codec::Encode;
 use frame_support::{
-	ensure,
+	defensive, ensure,
 	pallet_prelude::DispatchResult,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
 use nkms_primitives::{staking::PolicyObligations, UmbralPublicKey};
 use sp_runtime::traits::{Saturating, Zero};
 
-use crate::*;
+use crate::{
+	candidacy::{self, Entry},
+	*,
+};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_bond(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
@@ -18,7 +21,10 @@ impl<T: Config> Pallet<T> {
 		Self::hold(who, amount)?;
 		Ledger::<T>::insert(who, LedgerOf::<T>::new(amount));
 		Self::deposit_event(Event::Bonded { staker: who.clone(), amount });
-		Self::add_candidate(who)
+		if let Entry::Outranked = Self::enter_candidates(who, amount) {
+			Self::deposit_event(Event::Waiting { staker: who.clone() });
+		}
+		Ok(())
 	}
 
 	pub(crate) fn do_bond_extra(who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
@@ -26,8 +32,8 @@ impl<T: Config> Pallet<T> {
 		let mut ledger = Ledger::<T>::get(who).ok_or(Error::<T>::NotStaker)?;
 		Self::hold(who, amount)?;
 		ledger.active = ledger.active.saturating_add(amount);
-		Ledger::<T>::insert(who, ledger);
 		Self::deposit_event(Event::Bonded { staker: who.clone(), amount });
+		Self::put_ledger(who, ledger);
 		Ok(())
 	}
 
@@ -47,31 +53,30 @@ impl<T: Config> Pallet<T> {
 			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
 		ledger
 			.unbond(amount, unlocks_at)
-			.map_err(|()| Error::<T>::TooManyUnlockingChunks)?;
-		Ledger::<T>::insert(who, ledger);
+			.map_err(|ChunksFull| Error::<T>::TooManyUnlockingChunks)?;
 		Self::deposit_event(Event::Unbonded { staker: who.clone(), amount, unlocks_at });
-		if remaining.is_zero() {
-			Self::remove_candidate(who);
-		}
+		Self::put_ledger(who, ledger);
 		Ok(())
 	}
 
 	pub(crate) fn do_withdraw_unbonded(who: &T::AccountId) -> DispatchResult {
 		let mut ledger = Ledger::<T>::get(who).ok_or(Error::<T>::NotStaker)?;
 		let released = ledger.withdraw_unlocked(frame_system::Pallet::<T>::block_number());
-		ensure!(!released.is_zero() || ledger.is_empty(), Error::<T>::NothingToWithdraw);
-		if !released.is_zero() {
-			T::Currency::release(
-				&HoldReason::Staking.into(),
-				who,
-				released,
-				Precision::BestEffort,
-			)?;
-			Self::deposit_event(Event::Withdrawn { staker: who.clone(), amount: released });
+		if released.is_zero() {
+			ensure!(Self::remove_if_empty(who, &ledger), Error::<T>::NothingToWithdraw);
+			return Ok(());
 		}
-		if ledger.is_empty() {
-			Self::remove_staker(who);
-		} else {
+		let freed = T::Currency::release(
+			&HoldReason::Staking.into(),
+			who,
+			released,
+			Precision::BestEffort,
+		)?;
+		if freed != released {
+			defensive!("a staker's hold was smaller than its ledger");
+		}
+		Self::deposit_event(Event::Withdrawn { staker: who.clone(), amount: freed });
+		if !Self::remove_if_empty(who, &ledger) {
 			Ledger::<T>::insert(who, ledger);
 		}
 		Ok(())
@@ -82,20 +87,8 @@ impl<T: Config> Pallet<T> {
 		let mut ledger = Ledger::<T>::get(who).ok_or(Error::<T>::NotStaker)?;
 		let moved = ledger.rebond(amount);
 		ensure!(!moved.is_zero(), Error::<T>::NothingToRebond);
-		Ledger::<T>::insert(who, ledger);
 		Self::deposit_event(Event::Rebonded { staker: who.clone(), amount: moved });
-		Ok(())
-	}
-
-	pub(crate) fn do_validate(who: &T::AccountId) -> DispatchResult {
-		let ledger = Ledger::<T>::get(who).ok_or(Error::<T>::NotStaker)?;
-		ensure!(ledger.active >= T::MinStake::get(), Error::<T>::BelowMinStake);
-		Self::add_candidate(who)
-	}
-
-	pub(crate) fn do_chill(who: &T::AccountId) -> DispatchResult {
-		ensure!(Ledger::<T>::contains_key(who), Error::<T>::NotStaker);
-		ensure!(Self::remove_candidate(who), Error::<T>::NotValidating);
+		Self::put_ledger(who, ledger);
 		Ok(())
 	}
 
@@ -132,39 +125,29 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::InsufficientBalance.into())
 	}
 
-	/// Adds `who` to the candidates.
-	fn add_candidate(who: &T::AccountId) -> DispatchResult {
-		Candidates::<T>::try_mutate(|candidates| match candidates.binary_search(who) {
-			Ok(_) => Err(Error::<T>::AlreadyValidating),
-			Err(index) => candidates
-				.try_insert(index, who.clone())
-				.map_err(|_| Error::<T>::TooManyCandidates),
-		})?;
-		Self::deposit_event(Event::Validating { staker: who.clone() });
-		Ok(())
+	/// Removes `who` if `ledger` (its ledger) holds nothing and it is in neither the current
+	/// nor the next session's set; a node still elected is removed by the rotation that drops
+	/// it. Whether it was removed.
+	pub(crate) fn remove_if_empty(who: &T::AccountId, ledger: &LedgerOf<T>) -> bool {
+		let removable = ledger.is_empty()
+			&& !ActiveStake::<T>::contains_key(who)
+			&& !PlannedNodes::<T>::get().iter().any(|(node, _)| node == who);
+		if removable {
+			Self::remove_staker(who);
+		}
+		removable
 	}
 
-	/// Removes `who` from the candidates; whether it was one.
-	pub(crate) fn remove_candidate(who: &T::AccountId) -> bool {
-		let removed = Candidates::<T>::mutate(|candidates| match candidates.binary_search(who) {
-			Ok(index) => {
-				candidates.remove(index);
-				true
-			},
-			Err(_) => false,
-		});
-		if removed {
+	/// Removes everything kept about `who`: ledger, candidacy, Umbral key and slash history.
+	fn remove_staker(who: &T::AccountId) {
+		if Ledger::<T>::take(who).is_some_and(|ledger| ledger.wants_to_validate) {
+			Candidates::<T>::mutate(|list| candidacy::remove(list, who));
 			Self::deposit_event(Event::Chilled { staker: who.clone() });
 		}
-		removed
-	}
-
-	fn remove_staker(who: &T::AccountId) {
-		Self::remove_candidate(who);
-		Ledger::<T>::remove(who);
 		if let Some(key) = UmbralKeys::<T>::take(who) {
 			UmbralKeyOwners::<T>::remove(key);
 		}
+		SlashHistory::<T>::remove(who);
 		Self::deposit_event(Event::StakerRemoved { staker: who.clone() });
 	}
 }

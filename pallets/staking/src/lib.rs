@@ -7,16 +7,31 @@
 //! ## Stake
 //!
 //! - [`Pallet::bond`] puts at least [`Config::MinStake`] of the caller's free balance on hold
-//!   (hold reason [`HoldReason::Staking`]; no locks) and makes the caller a candidate.
+//!   (hold reason [`HoldReason::Staking`]; no locks) and makes the caller want to validate.
 //!   [`Pallet::bond_extra`] adds to it.
 //! - [`Pallet::unbond`] moves active stake into an unlocking chunk that
 //!   [`Pallet::withdraw_unbonded`] releases [`Config::UnbondingPeriod`] blocks later;
 //!   [`Pallet::rebond`] moves unlocking stake back, the latest chunk first. Active stake may
 //!   not be left between zero and the minimum, and a node that still serves live policies
 //!   ([`Config::PolicyObligations`]) may not go below the minimum at all. A staker whose
-//!   active stake reaches zero is chilled; one whose ledger is empty after a withdrawal is
-//!   removed with its Umbral key.
-//! - Everything held, unlocking chunks included, stays slashable until it is withdrawn.
+//!   active stake falls below the minimum is chilled.
+//! - Everything held, unlocking chunks included, stays slashable until it is withdrawn. The
+//!   ledger and the hold move together: a slash takes from the ledger exactly what it took from
+//!   the hold, and a mismatch is reported as a defensive failure.
+//! - A staker that holds nothing any more (withdrawn, or slashed to nothing) is removed with
+//!   its Umbral key and slash history, as soon as it is in neither the current nor the next
+//!   session's set (a node still elected is removed by the rotation that drops it).
+//!
+//! ## Candidates
+//!
+//! The stakers that want to validate (set by `bond` and [`Pallet::validate`], ended by
+//! [`Pallet::chill`]) compete for the [`Candidates`] list: at most [`Config::MaxCandidates`]
+//! entries, ranked by active stake (ties: the lower account first). On a full list a staker
+//! with more active stake than the weakest candidate takes its place: the weakest leaves the
+//! list ([`Event::CandidateEvicted`]), keeps its stake and its wish to validate, and comes back
+//! by outranking the weakest candidate, at once when its stake grows (`bond_extra`, `rebond`)
+//! or with `validate`. A staker that cannot enter waits ([`Event::Waiting`]). So no number of
+//! smaller stakes can keep a larger one out.
 //!
 //! ## Node identity
 //!
@@ -29,11 +44,12 @@
 //! ## Validator set
 //!
 //! The pallet is pallet-session's `SessionManager` (through the historical module). At each
-//! rotation it elects the set of the session after the next: the top [`Config::MaxValidators`]
-//! candidates by active stake (ties broken by the lower account id) that have at least the
-//! minimum stake, session keys and an Umbral key. [`Pallet::chill`] leaves the candidates, so a
-//! validator leaves the set one rotation later (the next session's set is already queued);
-//! [`Pallet::validate`] comes back. Sessions last [`SessionLength`] blocks, set at genesis.
+//! rotation it elects the set of the session after the next: the first
+//! [`Config::MaxValidators`] candidates in rank order that have at least the minimum stake,
+//! session keys and an Umbral key. A chilled validator leaves the set one rotation later (the
+//! next session's set is already queued). Sessions last [`SessionLength`] blocks, set at
+//! genesis. pallet-session charges a whole block for a rotation; the pallet's
+//! `integrity_test` checks that the measured worst case of its rotation work fits in it.
 //!
 //! ## Slashing
 //!
@@ -50,7 +66,11 @@
 //!    with its reason, and a staker left with active stake below the minimum is chilled.
 //!
 //! An offence reported again with more offenders (pallet-offences then repeats the earlier
-//! ones with a new fraction) slashes each offender only by what its fraction grew.
+//! ones with a new fraction) slashes each offender only by what its fraction grew; the largest
+//! fraction per session and offender is kept in [`OffenceSlashes`] for
+//! [`Config::HistoryDepth`] sessions, as long as the offence can be reported. An equivocating
+//! validator is also disabled for the rest of the session ([`Config::ValidatorDisabling`]):
+//! it no longer authors blocks or votes for finality.
 //!
 //! ## Rewards
 //!
@@ -61,14 +81,35 @@
 //! ## Queries
 //!
 //! [`NodeRegistry`] for other pallets and the [`runtime_api::NkmsStakingApi`] for clients: is a
-//! node active, its stake and Umbral key, the active set with stakes, and a stake-weighted
-//! sample of `n` distinct active nodes from a seed.
+//! node active (one storage read), its stake and Umbral key, the active set with stakes, and a
+//! stake-weighted sample of `n` distinct active nodes from a seed.
+//!
+//! ## Invariants
+//!
+//! Checked by `try_state` (feature `try-runtime`) and after every unit test:
+//!
+//! - each staker's balance held under [`HoldReason::Staking`] equals its ledger's total, and its
+//!   unlocking chunks are non-zero and in strictly increasing block order;
+//! - [`UmbralKeys`] and [`UmbralKeyOwners`] are inverse maps over stakers;
+//! - [`Candidates`] is strictly in rank order (so unique), and each candidate is a staker that
+//!   wants to validate, listed with its active stake;
+//! - the active and planned sets are stakers, and [`ActiveStake`] indexes exactly the active
+//!   set;
+//! - slash histories belong to stakers.
 
 #![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics; tests may.
+#![cfg_attr(
+	not(test),
+	deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
 
 extern crate alloc;
 
+mod candidacy;
 mod dispatchable_impls;
+#[cfg(any(test, feature = "try-runtime"))]
+mod invariants;
 mod queries;
 pub mod runtime_api;
 mod session_impls;
@@ -85,6 +126,7 @@ mod tests;
 
 pub use pallet::*;
 pub use session_impls::StakerIdentification;
+pub use slashing::DisableValidator;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -96,6 +138,8 @@ pub use nkms_primitives::staking::{
 /// Log target of this pallet.
 const LOG_TARGET: &str = "runtime::nkms-staking";
 
+// FRAME's macros expand to `expect()` calls.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
@@ -112,7 +156,11 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 	use sp_staking::SessionIndex;
 
+	/// The storage layout's version; a change to it ships with a migration.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
@@ -137,7 +185,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxUnlockingChunks: Get<u32>;
 
-		/// Candidates (stakers that want to validate) at most.
+		/// Candidates (stakers that compete for the validator set) at most.
 		#[pallet::constant]
 		type MaxCandidates: Get<u32>;
 
@@ -152,6 +200,12 @@ pub mod pallet {
 		/// The reporter's share of a slash.
 		#[pallet::constant]
 		type RewardFraction: Get<Perbill>;
+
+		/// Sessions for which an offence can still be reported: the runtime keeps
+		/// pallet-session's historical roots (the key-ownership proofs) as long. Offence
+		/// records of older sessions are pruned.
+		#[pallet::constant]
+		type HistoryDepth: Get<SessionIndex>;
 
 		/// Sessions last this many blocks unless genesis says otherwise.
 		#[pallet::constant]
@@ -168,6 +222,9 @@ pub mod pallet {
 
 		/// Who owns an `nkms` session key (pallet-session).
 		type NodeKeyOwner: NodeKeyOwner<Self::AccountId>;
+
+		/// Disables equivocating validators for the rest of the session (pallet-session).
+		type ValidatorDisabling: DisableValidator<Self::AccountId>;
 
 		/// Whether a node still serves live policies (the policy pallet).
 		type PolicyObligations: PolicyObligations<Self::AccountId>;
@@ -188,7 +245,7 @@ pub mod pallet {
 		Staking,
 	}
 
-	/// Each staker's held stake.
+	/// Each staker's held stake. A staker is removed once it holds nothing and is not elected.
 	#[pallet::storage]
 	pub type Ledger<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, LedgerOf<T>>;
 
@@ -201,14 +258,18 @@ pub mod pallet {
 	pub type UmbralKeyOwners<T: Config> =
 		StorageMap<_, Blake2_128Concat, UmbralPublicKey, T::AccountId>;
 
-	/// Stakers that want to validate, sorted by account.
+	/// The stakers that compete for the validator set, with their active stake, in rank order
+	/// (more stake first, then the lower account).
 	#[pallet::storage]
-	pub type Candidates<T: Config> =
-		StorageValue<_, BoundedVec<T::AccountId, T::MaxCandidates>, ValueQuery>;
+	pub type Candidates<T: Config> = StorageValue<_, CandidatesOf<T>, ValueQuery>;
 
 	/// The current session's nodes and the stake each had when elected.
 	#[pallet::storage]
 	pub type ActiveNodes<T: Config> = StorageValue<_, NodeSetOf<T>, ValueQuery>;
+
+	/// The elected stake of each node of [`ActiveNodes`], for lookups in one read.
+	#[pallet::storage]
+	pub type ActiveStake<T: Config> = StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>>;
 
 	/// The nodes elected for the next session.
 	#[pallet::storage]
@@ -223,7 +284,7 @@ pub mod pallet {
 	pub type SessionLength<T: Config> =
 		StorageValue<_, BlockNumberFor<T>, ValueQuery, T::DefaultSessionLength>;
 
-	/// Each staker's latest slashes, oldest first.
+	/// Each staker's latest slashes, oldest first; removed with the staker.
 	#[pallet::storage]
 	pub type SlashHistory<T: Config> = StorageMap<
 		_,
@@ -233,7 +294,8 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The largest fraction each offender was slashed by for offences of a session.
+	/// The largest fraction each offender was slashed by for offences of a session; kept for
+	/// [`Config::HistoryDepth`] sessions.
 	#[pallet::storage]
 	pub type OffenceSlashes<T: Config> = StorageDoubleMap<
 		_,
@@ -249,7 +311,7 @@ pub mod pallet {
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Initial stakers: account, bonded stake (held from its balance) and Umbral key. Each
-		/// becomes a candidate.
+		/// wants to validate.
 		pub stakers: Vec<(T::AccountId, BalanceOf<T>, UmbralPublicKey)>,
 		/// Blocks per session; [`Config::DefaultSessionLength`] if unset.
 		pub session_length: Option<BlockNumberFor<T>>,
@@ -257,6 +319,7 @@ pub mod pallet {
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		// A genesis that cannot be built is a broken chain spec: failing loudly is right.
 		fn build(&self) {
 			if let Some(length) = self.session_length {
 				assert!(!length.is_zero(), "a session lasts at least one block");
@@ -282,11 +345,19 @@ pub mod pallet {
 		Rebonded { staker: T::AccountId, amount: BalanceOf<T> },
 		/// `amount` of unlocked stake was released to `staker`'s free balance.
 		Withdrawn { staker: T::AccountId, amount: BalanceOf<T> },
-		/// `staker` holds nothing any more and was removed with its Umbral key.
+		/// `staker` holds nothing any more and was removed with its Umbral key and slash
+		/// history.
 		StakerRemoved { staker: T::AccountId },
-		/// `staker` became a candidate for the validator set.
+		/// `staker` is on the candidate list.
 		Validating { staker: T::AccountId },
-		/// `staker` stopped being a candidate; it leaves the set at the second rotation.
+		/// `staker` wants to validate, but the candidate list is full of candidates with at
+		/// least as much stake; it enters once it outranks the weakest.
+		Waiting { staker: T::AccountId },
+		/// `staker` left the candidate list for `by`, which has more stake; it keeps its stake
+		/// and still wants to validate.
+		CandidateEvicted { staker: T::AccountId, by: T::AccountId },
+		/// `staker` no longer wants to validate; an elected node leaves the set at the second
+		/// rotation.
 		Chilled { staker: T::AccountId },
 		/// `staker` registered Umbral public key `key`.
 		UmbralKeySet { staker: T::AccountId, key: UmbralPublicKey },
@@ -331,12 +402,12 @@ pub mod pallet {
 		NothingToRebond,
 		/// No unlocking chunk has unlocked yet.
 		NothingToWithdraw,
-		/// The candidate list is full.
-		TooManyCandidates,
-		/// The staker is already a candidate.
+		/// The staker is already on the candidate list.
 		AlreadyValidating,
-		/// The staker is not a candidate.
+		/// The staker does not want to validate.
 		NotValidating,
+		/// The candidate list is full and every candidate has at least as much active stake.
+		OutrankedByAllCandidates,
 		/// The bytes are not a compressed point of secp256k1.
 		InvalidUmbralKey,
 		/// Another staker registered this Umbral key.
@@ -355,13 +426,33 @@ pub mod pallet {
 				!T::DefaultSessionLength::get().is_zero(),
 				"DefaultSessionLength must not be zero"
 			);
+			let rotation = Self::rotation_weight();
+			let block = T::BlockWeights::get().max_block;
+			assert!(
+				rotation.all_lte(block),
+				"a session rotation ({rotation}) must fit in the block that pallet-session \
+				 charges for it ({block})"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 
 	#[pallet::call(weight(<T as Config>::WeightInfo))]
 	impl<T: Config> Pallet<T> {
-		/// Holds `amount` (at least `MinStake`) of the caller's balance as stake and makes the
-		/// caller a candidate for the validator set.
+		/// Bonds stake and makes the caller want to validate.
+		///
+		/// - `origin`: signed by the account that stakes; it must not be a staker yet.
+		/// - `amount`: at least `MinStake`, held from the caller's free balance.
+		///
+		/// The caller enters the candidate list if there is room or it has more stake than the
+		/// weakest candidate, which then leaves the list.
+		///
+		/// Emits `Bonded`, then `Validating` (and `CandidateEvicted` for the candidate pushed
+		/// out) or `Waiting`.
 		#[pallet::call_index(0)]
 		pub fn bond(
 			origin: OriginFor<T>,
@@ -371,7 +462,15 @@ pub mod pallet {
 			Self::do_bond(&who, amount)
 		}
 
-		/// Holds `amount` more of the caller's balance as active stake.
+		/// Holds more of the caller's balance as active stake.
+		///
+		/// - `origin`: signed by a staker.
+		/// - `amount`: more than zero, held from the caller's free balance.
+		///
+		/// A candidate moves up the list; a staker that waits for a place takes one if it now
+		/// outranks the weakest candidate.
+		///
+		/// Emits `Bonded`, and `Validating` and `CandidateEvicted` when it enters the list.
 		#[pallet::call_index(1)]
 		pub fn bond_extra(
 			origin: OriginFor<T>,
@@ -381,8 +480,15 @@ pub mod pallet {
 			Self::do_bond_extra(&who, amount)
 		}
 
-		/// Starts unlocking `amount` of the caller's active stake; it stays held and slashable
-		/// for `UnbondingPeriod` blocks. Unbonding everything chills the caller.
+		/// Starts unlocking active stake; it stays held and slashable for `UnbondingPeriod`
+		/// blocks.
+		///
+		/// - `origin`: signed by a staker.
+		/// - `amount`: more than zero and at most the active stake. What is left must be zero
+		///   or at least `MinStake`, and at least `MinStake` while the node serves live
+		///   policies.
+		///
+		/// Emits `Unbonded`, and `Chilled` when no active stake is left.
 		#[pallet::call_index(2)]
 		pub fn unbond(
 			origin: OriginFor<T>,
@@ -392,15 +498,29 @@ pub mod pallet {
 			Self::do_unbond(&who, amount)
 		}
 
-		/// Releases the caller's unlocked chunks; removes the staker once nothing is held.
+		/// Releases the caller's unlocked chunks to its free balance.
+		///
+		/// - `origin`: signed by a staker.
+		///
+		/// A staker that then holds nothing is removed with its Umbral key and slash history,
+		/// or, while it is elected, by the rotation that drops it.
+		///
+		/// Emits `Withdrawn`, and `StakerRemoved` when the staker is removed.
 		#[pallet::call_index(3)]
 		pub fn withdraw_unbonded(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_withdraw_unbonded(&who)
 		}
 
-		/// Makes up to `amount` of the caller's unlocking stake active again, the latest chunk
-		/// first.
+		/// Makes unlocking stake active again, the latest chunk first.
+		///
+		/// - `origin`: signed by a staker.
+		/// - `amount`: more than zero; more than is unlocking rebonds all of it.
+		///
+		/// Like `bond_extra`, it may move the staker up or onto the candidate list.
+		///
+		/// Emits `Rebonded` with the amount moved, and `Validating` and `CandidateEvicted`
+		/// when the staker enters the list.
 		#[pallet::call_index(4)]
 		pub fn rebond(
 			origin: OriginFor<T>,
@@ -410,22 +530,40 @@ pub mod pallet {
 			Self::do_rebond(&who, amount)
 		}
 
-		/// Makes the caller (a staker with at least `MinStake` active) a candidate again.
+		/// Makes the caller want to validate and puts it on the candidate list if it can.
+		///
+		/// - `origin`: signed by a staker with at least `MinStake` active that is not on the
+		///   list.
+		///
+		/// On a full list the caller must have more stake than the weakest candidate, which
+		/// leaves the list. A staker that did not want to validate before then waits; one that
+		/// already waited gets `OutrankedByAllCandidates`.
+		///
+		/// Emits `Validating` (and `CandidateEvicted`) or `Waiting`.
 		#[pallet::call_index(5)]
 		pub fn validate(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_validate(&who)
 		}
 
-		/// Stops the caller being a candidate: it is not elected at the next rotation.
+		/// Ends the caller's wish to validate: it leaves the candidate list and is not elected
+		/// at the next rotation.
+		///
+		/// - `origin`: signed by a staker that wants to validate.
+		///
+		/// Emits `Chilled`.
 		#[pallet::call_index(6)]
 		pub fn chill(origin: OriginFor<T>) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_chill(&who)
 		}
 
-		/// Registers `key` as the Umbral public key of the caller, or, if the caller is a
-		/// staker's `nkms` session key, of that staker.
+		/// Registers the Umbral public key of a staker's node, replacing its previous key.
+		///
+		/// - `origin`: signed by the staker, or by the staker's `nkms` session key.
+		/// - `key`: a 33-byte compressed secp256k1 point that no other staker registered.
+		///
+		/// Emits `UmbralKeySet`.
 		#[pallet::call_index(7)]
 		pub fn set_umbral_key(origin: OriginFor<T>, key: UmbralPublicKey) -> DispatchResult {
 			let who = ensure_signed(origin)?;
@@ -433,7 +571,12 @@ pub mod pallet {
 			Self::do_set_umbral_key(&staker, key)
 		}
 
-		/// Sets the reward minted per session (origin: `AdminOrigin`).
+		/// Sets the reward minted at the end of each session and shared by its validators.
+		///
+		/// - `origin`: `AdminOrigin`.
+		/// - `amount`: the reward per session; zero mints nothing.
+		///
+		/// Emits `SessionRewardSet`.
 		#[pallet::call_index(8)]
 		pub fn set_session_reward(
 			origin: OriginFor<T>,

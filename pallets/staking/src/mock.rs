@@ -1,5 +1,6 @@
-//! A test runtime: System, Balances (holds) and Staking; pallet-session, the `nkms` key
-//! registry and the policy pallet are mocked through their traits.
+//! A test runtime: System, Balances (holds) and Staking; pallet-session (keys, key owners and
+//! disabling) and the policy pallet are mocked through their traits. Every test built here ends
+//! by checking the pallet's invariants.
 
 use frame_support::{
 	derive_impl, parameter_types,
@@ -10,7 +11,7 @@ use nkms_primitives::UmbralPublicKey;
 use pallet_session::SessionManager;
 use sp_runtime::{BuildStorage, Perbill};
 
-use crate::{self as pallet_nkms_staking, NodeKeyOwner, PolicyObligations};
+use crate::{self as pallet_nkms_staking, DisableValidator, NodeKeyOwner, PolicyObligations};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -46,7 +47,8 @@ pub const TREASURY: AccountId = 999;
 pub const ENDOWMENT: Balance = 10_000;
 
 parameter_types! {
-	pub const MinStake: Balance = MIN_STAKE;
+	/// `MinStake`; a static so that a test can raise it, as a runtime upgrade could.
+	pub static RequiredStake: Balance = MIN_STAKE;
 	pub const UnbondingPeriod: u64 = UNBONDING;
 	pub const Treasury: AccountId = TREASURY;
 	/// Accounts with session keys.
@@ -55,7 +57,11 @@ parameter_types! {
 	pub static NodeKeys: Vec<(Vec<u8>, AccountId)> = vec![];
 	/// Nodes that serve live policies.
 	pub static ServingPolicies: Vec<AccountId> = vec![];
+	/// The validators disabled in this session, with the severity of their offence.
+	pub static Disabled: Vec<(AccountId, Perbill)> = vec![];
 }
+
+pub const HISTORY_DEPTH: u32 = 4;
 
 pub struct MockSessionKeys;
 impl ValidatorRegistration<AccountId> for MockSessionKeys {
@@ -71,6 +77,17 @@ impl NodeKeyOwner<AccountId> for MockNodeKeys {
 			.into_iter()
 			.find(|(key, _)| key == node_key)
 			.map(|(_, owner)| owner)
+	}
+}
+
+pub struct MockDisabling;
+impl DisableValidator<AccountId> for MockDisabling {
+	fn disable(who: &AccountId, severity: Perbill) {
+		Disabled::mutate(|disabled| disabled.push((*who, severity)));
+	}
+
+	fn reenable_all() {
+		Disabled::take();
 	}
 }
 
@@ -99,23 +116,27 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockNodeKeys {
 	fn register_session_keys(who: &AccountId) -> AccountId {
 		register_keys(*who)
 	}
+
+	fn set_session_validators(_: Vec<AccountId>) {}
 }
 
 impl pallet_nkms_staking::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
-	type MinStake = MinStake;
+	type MinStake = RequiredStake;
 	type UnbondingPeriod = UnbondingPeriod;
 	type MaxUnlockingChunks = frame_support::traits::ConstU32<4>;
 	type MaxCandidates = frame_support::traits::ConstU32<8>;
 	type MaxValidators = frame_support::traits::ConstU32<3>;
 	type MaxSlashRecords = frame_support::traits::ConstU32<3>;
 	type RewardFraction = RewardFraction;
+	type HistoryDepth = frame_support::traits::ConstU32<HISTORY_DEPTH>;
 	type DefaultSessionLength = frame_support::traits::ConstU64<5>;
 	type SlashDestination = ResolveTo<Treasury, Balances>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type SessionKeys = MockSessionKeys;
 	type NodeKeyOwner = MockNodeKeys;
+	type ValidatorDisabling = MockDisabling;
 	type PolicyObligations = MockPolicies;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -134,8 +155,27 @@ pub fn umbral_key(seed: u8) -> UmbralPublicKey {
 }
 
 /// Accounts 1..=10 and the treasury endowed; no stakers.
-pub fn new_test_ext() -> sp_io::TestExternalities {
+pub fn new_test_ext() -> TestExt {
 	ExtBuilder::default().build()
+}
+
+/// Test externalities that check the pallet's invariants after each closure they run.
+pub struct TestExt(sp_io::TestExternalities);
+
+impl TestExt {
+	/// Runs `test`, then asserts that every invariant holds.
+	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(|| {
+			let result = test();
+			Staking::do_try_state().expect("the invariants hold after the test");
+			result
+		})
+	}
+
+	/// Runs `test` without the check, for tests that break an invariant on purpose.
+	pub fn execute_unchecked<R>(&mut self, test: impl FnOnce() -> R) -> R {
+		self.0.execute_with(test)
+	}
 }
 
 #[derive(Default)]
@@ -150,10 +190,12 @@ impl ExtBuilder {
 		self
 	}
 
-	pub fn build(self) -> sp_io::TestExternalities {
+	pub fn build(self) -> TestExt {
 		SessionKeysOf::take();
 		NodeKeys::take();
 		ServingPolicies::take();
+		Disabled::take();
+		RequiredStake::set(MIN_STAKE);
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		let mut balances: Vec<_> = (1..=10).map(|who| (who, ENDOWMENT)).collect();
 		balances.push((TREASURY, EXISTENTIAL_DEPOSIT));
@@ -178,7 +220,7 @@ impl ExtBuilder {
 				register_keys(who);
 			}
 		});
-		ext
+		TestExt(ext)
 	}
 }
 

@@ -53,7 +53,7 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 	type Balance = BalanceOf<T>;
 
 	fn is_active(who: &T::AccountId) -> bool {
-		ActiveNodes::<T>::get().iter().any(|(node, _)| node == who)
+		ActiveStake::<T>::contains_key(who)
 	}
 
 	fn stake_of(who: &T::AccountId) -> BalanceOf<T> {

@@ -1,7 +1,11 @@
 //! The validator set: election at each session rotation, and the per-session reward.
 
 use alloc::vec::Vec;
-use frame_support::traits::{fungible::Mutate, Get, ValidatorRegistration};
+use frame_support::{
+	defensive,
+	pallet_prelude::Weight,
+	traits::{fungible::Mutate, Get, ValidatorRegistration},
+};
 use pallet_session::historical;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
@@ -13,27 +17,70 @@ use sp_staking::SessionIndex;
 use crate::*;
 
 impl<T: Config> Pallet<T> {
-	/// The top `MaxValidators` candidates by active stake (ties: lower account first) with at
-	/// least `MinStake`, session keys and an Umbral key.
+	/// The worst case of the work of a rotation: planning a session among `MaxCandidates`
+	/// candidates, paying the reward to `MaxValidators` nodes and activating a set of as many.
+	pub(crate) fn rotation_weight() -> Weight {
+		let validators = T::MaxValidators::get();
+		T::WeightInfo::plan_session(T::MaxCandidates::get())
+			.saturating_add(T::WeightInfo::pay_session_reward(validators))
+			.saturating_add(T::WeightInfo::start_session(validators))
+	}
+
+	/// The first `MaxValidators` candidates in rank order that have at least `MinStake`, session
+	/// keys and an Umbral key.
 	pub(crate) fn elect() -> NodeSetOf<T> {
 		let min_stake = T::MinStake::get();
-		let mut eligible: Vec<_> = Candidates::<T>::get()
+		let eligible = Candidates::<T>::get()
 			.into_iter()
-			.filter_map(|who| {
-				let stake = Ledger::<T>::get(&who)?.active;
-				let eligible = stake >= min_stake
-					&& UmbralKeys::<T>::contains_key(&who)
-					&& T::SessionKeys::is_registered(&who);
-				eligible.then_some((who, stake))
+			.filter(|(who, stake)| {
+				*stake >= min_stake
+					&& UmbralKeys::<T>::contains_key(who)
+					&& T::SessionKeys::is_registered(who)
 			})
-			.collect();
-		eligible.sort_by(|(a, a_stake), (b, b_stake)| b_stake.cmp(a_stake).then_with(|| a.cmp(b)));
-		NodeSetOf::<T>::truncate_from(eligible)
+			.take(T::MaxValidators::get() as usize);
+		NodeSetOf::<T>::truncate_from(eligible.collect())
+	}
+
+	/// Forgets the offences of the session that can no longer be reported at the planning of
+	/// session `session` (it is `HistoryDepth + 1` sessions older).
+	pub(crate) fn prune_offences(session: SessionIndex) {
+		let Some(expired) = session.checked_sub(T::HistoryDepth::get().saturating_add(1)) else {
+			return;
+		};
+		let result = OffenceSlashes::<T>::clear_prefix(expired, T::MaxValidators::get(), None);
+		if result.maybe_cursor.is_some() {
+			defensive!("more offenders in a session than validators");
+		}
+	}
+
+	/// Makes the planned set the active one and re-enables the validators disabled in the
+	/// session that ended. Nodes that leave the active set and hold nothing any more are
+	/// removed.
+	pub(crate) fn activate_planned() {
+		T::ValidatorDisabling::reenable_all();
+		let planned = PlannedNodes::<T>::get();
+		let leaving = ActiveNodes::<T>::get();
+		for (node, _) in &leaving {
+			ActiveStake::<T>::remove(node);
+		}
+		for (node, stake) in &planned {
+			ActiveStake::<T>::insert(node, stake);
+		}
+		for (node, _) in &leaving {
+			if ActiveStake::<T>::contains_key(node) {
+				continue;
+			}
+			if let Some(ledger) = Ledger::<T>::get(node) {
+				Self::remove_if_empty(node, &ledger);
+			}
+		}
+		ActiveNodes::<T>::put(planned);
 	}
 
 	/// Elects the set of session `session`; `None` if its members are those already planned,
 	/// or if nobody is eligible (pallet-session then keeps the current set).
 	pub(crate) fn plan_session(session: SessionIndex) -> Option<NodeSetOf<T>> {
+		Self::prune_offences(session);
 		let elected = Self::elect();
 		if elected.is_empty() {
 			log::warn!(target: LOG_TARGET, "no eligible validator for session {session}: keeping the set");
@@ -52,7 +99,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Mints the session reward for the ending session's validators, by elected stake.
-	fn pay_session_reward() {
+	pub(crate) fn pay_session_reward() {
 		let reward = SessionReward::<T>::get();
 		if reward.is_zero() {
 			return;
@@ -95,7 +142,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 	}
 
 	fn start_session(_: SessionIndex) {
-		ActiveNodes::<T>::put(PlannedNodes::<T>::get());
+		Self::activate_planned();
 	}
 
 	fn end_session(_: SessionIndex) {

@@ -1,6 +1,8 @@
-//! Slashing of held stake, for other pallets and for offences (GRANDPA equivocations).
+//! Slashing of held stake, for other pallets and for offences (GRANDPA equivocations), and the
+//! disabling of offending validators.
 
 use frame_support::{
+	defensive,
 	pallet_prelude::Weight,
 	traits::{
 		fungible::{Balanced, BalancedHold},
@@ -9,9 +11,35 @@ use frame_support::{
 };
 use nkms_primitives::staking::{SlashAmount, SlashReason, SlashStake};
 use sp_runtime::{traits::Zero, Perbill};
-use sp_staking::{offence::OffenceDetails, SessionIndex};
+use sp_staking::{
+	offence::{OffenceDetails, OffenceSeverity},
+	SessionIndex,
+};
 
 use crate::*;
+
+/// Takes an offending validator out of block production and finality for the rest of the
+/// session (pallet-session's disabling, as its `DisablingStrategy` decides).
+pub trait DisableValidator<AccountId> {
+	/// Disables `who`, if it validates this session, for an offence of `severity`.
+	fn disable(who: &AccountId, severity: Perbill);
+	/// Re-enables every disabled validator: a new session has begun.
+	fn reenable_all();
+}
+
+/// pallet-session forgets disabled validators only when the set changes; the staking pallet
+/// re-enables them at every session start, so that disabling lasts for the rest of a session.
+impl<T: pallet_session::Config> DisableValidator<T::ValidatorId> for pallet_session::Pallet<T> {
+	fn disable(who: &T::ValidatorId, severity: Perbill) {
+		Self::report_offence(who.clone(), OffenceSeverity(severity));
+	}
+
+	fn reenable_all() {
+		for index in Self::disabled_validators() {
+			Self::reenable_index(index);
+		}
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Slashes `who` as the module docs describe; returns how much was taken.
@@ -30,43 +58,52 @@ impl<T: Config> Pallet<T> {
 		if wanted.is_zero() {
 			return Zero::zero();
 		}
-		let taken = ledger.slash(wanted);
-		let (credit, _) = T::Currency::slash(&HoldReason::Staking.into(), who, taken);
+		// The ledger gives up exactly what the hold gave, so the two cannot drift apart.
+		let (credit, missing) = T::Currency::slash(&HoldReason::Staking.into(), who, wanted);
+		if !missing.is_zero() {
+			defensive!("a staker's hold was smaller than its ledger");
+		}
 		let amount = credit.peek();
-		Ledger::<T>::insert(who, &ledger);
+		ledger.slash(amount);
 
-		let (reporter, reporter_reward, rest) = match reporter {
+		let (reporter_reward, rest) = match reporter {
 			Some(reporter) => {
 				let (reward, rest) = credit.split(T::RewardFraction::get().mul_floor(amount));
 				let reward_value = reward.peek();
 				match T::Currency::resolve(reporter, reward) {
-					Ok(()) => (Some(reporter.clone()), reward_value, rest),
-					Err(reward) => (Some(reporter.clone()), Zero::zero(), rest.merge(reward)),
+					Ok(()) => (reward_value, rest),
+					Err(reward) => (Zero::zero(), rest.merge(reward)),
 				}
 			},
-			None => (None, Zero::zero(), credit),
+			None => (Zero::zero(), credit),
 		};
 		T::SlashDestination::on_unbalanced(rest);
 
-		let at = frame_system::Pallet::<T>::block_number();
-		let record =
-			SlashRecord { at, amount, reason, reporter: reporter.clone(), reporter_reward };
+		Self::deposit_event(Event::Slashed {
+			staker: who.clone(),
+			amount,
+			reason,
+			reporter: reporter.cloned(),
+			reporter_reward,
+		});
+		// A staker slashed to nothing goes, with its history, unless it is still elected.
+		if Self::remove_if_empty(who, &ledger) {
+			return amount;
+		}
+		Self::put_ledger(who, ledger);
+		let record = SlashRecord {
+			at: frame_system::Pallet::<T>::block_number(),
+			amount,
+			reason,
+			reporter: reporter.cloned(),
+			reporter_reward,
+		};
 		SlashHistory::<T>::mutate(who, |history| {
 			if history.is_full() {
 				history.remove(0);
 			}
 			let _ = history.try_push(record);
 		});
-		Self::deposit_event(Event::Slashed {
-			staker: who.clone(),
-			amount,
-			reason,
-			reporter,
-			reporter_reward,
-		});
-		if ledger.active < T::MinStake::get() {
-			Self::remove_candidate(who);
-		}
 		amount
 	}
 }
@@ -96,9 +133,9 @@ impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountI
 	) -> Weight {
 		let mut weight = Weight::zero();
 		for (details, fraction) in offenders.iter().zip(slash_fraction) {
+			weight.saturating_accrue(T::WeightInfo::on_offence());
 			let (offender, ()) = &details.offender;
 			let already = OffenceSlashes::<T>::get(session, offender);
-			weight.saturating_accrue(T::DbWeight::get().reads(1));
 			if *fraction <= already {
 				continue;
 			}
@@ -109,7 +146,7 @@ impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountI
 				SlashReason::Equivocation,
 				details.reporters.first(),
 			);
-			weight.saturating_accrue(T::WeightInfo::slash());
+			T::ValidatorDisabling::disable(offender, *fraction);
 		}
 		weight
 	}

@@ -2,7 +2,10 @@
 
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::fungible::{Inspect, InspectHold},
+	traits::{
+		fungible::{Inspect, InspectHold, MutateHold},
+		tokens::Precision,
+	},
 };
 use sp_runtime::{DispatchError, Perbill, TokenError};
 use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
@@ -27,7 +30,11 @@ fn chunks(who: AccountId) -> Vec<(Balance, u64)> {
 }
 
 fn candidates() -> Vec<AccountId> {
-	Candidates::<Test>::get().into_inner()
+	Candidates::<Test>::get().iter().map(|(who, _)| *who).collect()
+}
+
+fn wants_to_validate(who: AccountId) -> bool {
+	ledger(who).wants_to_validate
 }
 
 /// A staker with keys and an Umbral key, bonded in a test.
@@ -76,21 +83,6 @@ mod bonding {
 				StakingError::AlreadyBonded
 			);
 			assert_noop!(Staking::bond(RuntimeOrigin::none(), MIN_STAKE), DispatchError::BadOrigin);
-		});
-	}
-
-	#[test]
-	fn bond_fails_whole_when_the_candidate_list_is_full() {
-		new_test_ext().execute_with(|| {
-			for who in 1..=8 {
-				assert_ok!(Staking::bond(RuntimeOrigin::signed(who), MIN_STAKE));
-			}
-			assert_noop!(
-				Staking::bond(RuntimeOrigin::signed(9), MIN_STAKE),
-				StakingError::TooManyCandidates
-			);
-			assert_eq!(held(9), 0);
-			assert_eq!(candidates(), (1..=8).collect::<Vec<_>>());
 		});
 	}
 
@@ -287,24 +279,21 @@ mod candidacy {
 	}
 
 	#[test]
-	fn validate_needs_the_minimum_and_room() {
+	fn validate_needs_the_minimum() {
 		new_test_ext().execute_with(|| {
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 100));
 			assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 100));
 			assert_noop!(Staking::validate(RuntimeOrigin::signed(1)), StakingError::BelowMinStake);
 			assert_ok!(Staking::rebond(RuntimeOrigin::signed(1), 100));
-			for who in 2..=9 {
-				assert_ok!(Staking::bond(RuntimeOrigin::signed(who), 100));
-			}
-			assert_noop!(
-				Staking::validate(RuntimeOrigin::signed(1)),
-				StakingError::TooManyCandidates
-			);
+			// Rebonding does not bring back the wish to validate that unbonding ended.
+			assert_eq!(candidates(), Vec::<AccountId>::new());
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(1)));
+			assert_eq!(candidates(), vec![1]);
 		});
 	}
 
 	#[test]
-	fn candidates_stay_sorted() {
+	fn candidates_are_ranked_by_stake_then_account() {
 		new_test_ext().execute_with(|| {
 			for who in [5, 2, 9, 1] {
 				assert_ok!(Staking::bond(RuntimeOrigin::signed(who), 100));
@@ -312,6 +301,139 @@ mod candidacy {
 			assert_eq!(candidates(), vec![1, 2, 5, 9]);
 			assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
 			assert_eq!(candidates(), vec![1, 5, 9]);
+			// Every change of active stake re-ranks.
+			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(9), 50));
+			assert_eq!(Candidates::<Test>::get().into_inner(), vec![(9, 150), (1, 100), (5, 100)]);
+			assert_ok!(Staking::unbond(RuntimeOrigin::signed(9), 40));
+			assert_eq!(candidates(), vec![9, 1, 5]);
+			assert_ok!(Staking::rebond(RuntimeOrigin::signed(9), 40));
+			Staking::do_slash(&9, SlashAmount::Amount(50), SlashReason::Unresponsive, None);
+			assert_eq!(Candidates::<Test>::get().into_inner(), vec![(1, 100), (5, 100), (9, 100)]);
+		});
+	}
+
+	/// Accounts 1..=8 bond `100 + who` each: the list (of 8) is full, 1 is the weakest.
+	fn full_list() {
+		for who in 1..=8 {
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(who), 100 + who));
+		}
+		assert_eq!(candidates(), vec![8, 7, 6, 5, 4, 3, 2, 1]);
+	}
+
+	#[test]
+	fn a_bond_with_more_stake_than_the_weakest_evicts_it() {
+		new_test_ext().execute_with(|| {
+			full_list();
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(9), 102));
+			assert_eq!(candidates(), vec![8, 7, 6, 5, 4, 3, 2, 9]);
+			assert_eq!(
+				staking_events()[staking_events().len() - 2..],
+				[Event::Validating { staker: 9 }, Event::CandidateEvicted { staker: 1, by: 9 }]
+			);
+			// The evicted staker keeps its stake and its wish to validate.
+			assert_eq!(held(1), 101);
+			assert_eq!(ledger(1).active, 101);
+			assert!(wants_to_validate(1));
+		});
+	}
+
+	#[test]
+	fn a_bond_without_more_stake_than_the_weakest_waits() {
+		new_test_ext().execute_with(|| {
+			full_list();
+			// Equal stake does not evict: the incumbent stays.
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(9), 101));
+			assert_eq!(candidates(), vec![8, 7, 6, 5, 4, 3, 2, 1]);
+			assert_eq!(held(9), 101);
+			assert!(wants_to_validate(9));
+			assert_eq!(staking_events().last(), Some(&Event::Waiting { staker: 9 }));
+			// Its next bond_extra makes it outrank the weakest.
+			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(9), 1));
+			assert_eq!(candidates(), vec![8, 7, 6, 5, 4, 3, 2, 9]);
+			assert!(staking_events().contains(&Event::CandidateEvicted { staker: 1, by: 9 }));
+		});
+	}
+
+	#[test]
+	fn an_evicted_staker_comes_back_by_outranking_someone() {
+		new_test_ext().execute_with(|| {
+			full_list();
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(9), 500));
+			assert!(!candidates().contains(&1));
+			// Still outranked: validate says so and changes nothing.
+			assert_noop!(
+				Staking::validate(RuntimeOrigin::signed(1)),
+				StakingError::OutrankedByAllCandidates
+			);
+			// A bond_extra that is not enough keeps it waiting; one that is gets it in.
+			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 1));
+			assert!(!candidates().contains(&1));
+			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(1), 1));
+			assert_eq!(candidates(), vec![9, 8, 7, 6, 5, 4, 1, 3]);
+			assert!(staking_events().contains(&Event::CandidateEvicted { staker: 2, by: 1 }));
+			// Rebonding works the same way: 8 unbonds to the bottom and is evicted...
+			assert_ok!(Staking::unbond(RuntimeOrigin::signed(8), 8));
+			assert_eq!(candidates().last(), Some(&8));
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(10), 200));
+			assert!(!candidates().contains(&8));
+			// ...and rebonding makes it outrank the weakest again.
+			assert_ok!(Staking::rebond(RuntimeOrigin::signed(8), 8));
+			assert!(candidates().contains(&8));
+			assert!(staking_events().contains(&Event::CandidateEvicted { staker: 3, by: 8 }));
+			// A place that frees up goes to whoever asks first.
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(10)));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(3)));
+			assert!(candidates().contains(&3));
+		});
+	}
+
+	#[test]
+	fn validate_on_a_full_list_evicts_or_waits() {
+		new_test_ext().execute_with(|| {
+			full_list();
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(9), 300));
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(10), 100));
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(9)));
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(10)));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(1)));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(9)));
+			assert_eq!(candidates()[0], 9);
+			// The list is full again: 10 has less than the weakest and waits.
+			assert_eq!(candidates().len(), 8);
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(10)));
+			assert!(!candidates().contains(&10));
+			assert!(wants_to_validate(10));
+			assert_eq!(staking_events().last(), Some(&Event::Waiting { staker: 10 }));
+			assert_noop!(
+				Staking::validate(RuntimeOrigin::signed(10)),
+				StakingError::OutrankedByAllCandidates
+			);
+			assert_noop!(
+				Staking::validate(RuntimeOrigin::signed(9)),
+				StakingError::AlreadyValidating
+			);
+			// Chilling a waiting staker ends its wish.
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(10)));
+			assert!(!wants_to_validate(10));
+			assert_ok!(Staking::bond_extra(RuntimeOrigin::signed(10), 1_000));
+			assert!(!candidates().contains(&10));
+		});
+	}
+
+	#[test]
+	fn no_number_of_small_stakes_keeps_a_larger_one_out() {
+		new_test_ext().execute_with(|| {
+			// Eight minimum stakes fill the list; each newcomer with more takes a place.
+			for who in 1..=8 {
+				assert_ok!(Staking::bond(RuntimeOrigin::signed(who), MIN_STAKE));
+			}
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(9), MIN_STAKE + 1));
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(10), MIN_STAKE + 2));
+			assert_eq!(candidates(), vec![10, 9, 1, 2, 3, 4, 5, 6]);
+			for who in [7, 8] {
+				assert!(wants_to_validate(who));
+				assert_eq!(held(who), MIN_STAKE);
+			}
 		});
 	}
 }
@@ -391,13 +513,11 @@ mod sessions {
 			stake(2, 300);
 			stake(3, 200);
 			stake(4, 250);
-			// Not eligible: no session keys, no Umbral key, below the minimum, chilled.
+			// Not eligible: no session keys, no Umbral key, chilled.
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(5), 1_000));
 			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(5), umbral_key(5)));
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(6), 1_000));
 			register_keys(6);
-			stake(7, 100);
-			Ledger::<Test>::mutate(7, |l| l.as_mut().unwrap().active = MIN_STAKE - 1);
 			stake(8, 900);
 			assert_ok!(Staking::chill(RuntimeOrigin::signed(8)));
 
@@ -407,6 +527,18 @@ mod sessions {
 				vec![(2, 300), (4, 250), (3, 200)]
 			);
 			assert!(staking_events().contains(&Event::NodesElected { session: 1, validators: 3 }));
+		});
+	}
+
+	#[test]
+	fn a_raised_minimum_applies_at_the_next_election() {
+		new_test_ext().execute_with(|| {
+			stake(1, 100);
+			stake(2, 200);
+			// A runtime upgrade raises the minimum: 1 stays a candidate but is not elected.
+			RequiredStake::set(150);
+			assert_eq!(Staking::new_session(1), Some(vec![2]));
+			assert_eq!(candidates(), vec![2, 1]);
 		});
 	}
 
@@ -451,6 +583,8 @@ mod sessions {
 				assert!(<Staking as NodeRegistry<_>>::is_active(&2));
 				rotate_to(3);
 				assert!(!<Staking as NodeRegistry<_>>::is_active(&2));
+				assert_eq!(ActiveStake::<Test>::iter().collect::<Vec<_>>().len(), 2);
+				assert_eq!(ActiveStake::<Test>::get(3), Some(300));
 			});
 	}
 
@@ -502,6 +636,7 @@ mod sessions {
 
 mod slashing {
 	use super::*;
+	use pallet_session::SessionManager;
 
 	/// Staker 1: 400 active, chunks of 100 (unlocking at 11) and 50 (at 12).
 	fn staker_with_chunks() {
@@ -557,20 +692,72 @@ mod slashing {
 				Staking::do_slash(&1, SlashAmount::Amount(1_000), SlashReason::Unresponsive, None),
 				80
 			);
-			assert!(ledger(1).is_empty());
 			assert_eq!(held(1), 0);
+			// Not elected, it holds nothing: it is gone, with its history.
+			assert!(Ledger::<Test>::get(1).is_none());
+			assert!(!SlashHistory::<Test>::contains_key(1));
+			assert_eq!(staking_events().last(), Some(&Event::StakerRemoved { staker: 1 }));
+			// A non-staker loses nothing.
 			assert_eq!(
 				Staking::do_slash(&1, SlashAmount::Amount(1), SlashReason::Unresponsive, None),
 				0
 			);
-			// A non-staker loses nothing.
-			assert_eq!(
-				Staking::do_slash(&2, SlashAmount::Amount(1), SlashReason::Unresponsive, None),
-				0
+		});
+	}
+
+	#[test]
+	fn an_elected_staker_slashed_to_nothing_goes_when_its_set_rotates_out() {
+		ExtBuilder::default().stakers(&[(1, 100), (2, 200)]).build().execute_with(|| {
+			rotate_to(1);
+			rotate_to(2);
+			Staking::do_slash(
+				&1,
+				SlashAmount::Fraction(Perbill::one()),
+				SlashReason::Unresponsive,
+				None,
 			);
-			// An emptied staker can leave.
-			assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+			// Still in the active and the planned set: kept, chilled, with its history.
+			assert!(ledger(1).is_empty());
+			assert!(!wants_to_validate(1));
+			assert_eq!(SlashHistory::<Test>::get(1).len(), 1);
+			assert_noop!(
+				Staking::withdraw_unbonded(RuntimeOrigin::signed(1)),
+				StakingError::NothingToWithdraw
+			);
+			// Not planned again, but still active for one more session.
+			assert_eq!(rotate_to(3), Some(vec![2]));
+			assert!(Ledger::<Test>::contains_key(1));
+			rotate_to(4);
+			assert!(!<Staking as NodeRegistry<_>>::is_active(&1));
 			assert!(Ledger::<Test>::get(1).is_none());
+			assert!(!SlashHistory::<Test>::contains_key(1));
+			assert!(UmbralKeys::<Test>::get(1).is_none());
+			assert!(staking_events().contains(&Event::StakerRemoved { staker: 1 }));
+		});
+	}
+
+	#[test]
+	fn a_slash_takes_from_the_ledger_only_what_the_hold_gave() {
+		new_test_ext().execute_unchecked(|| {
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 300));
+			// Something released 100 of the hold behind the pallet's back.
+			assert_ok!(<Balances as MutateHold<_>>::release(
+				&RuntimeHoldReason::Staking(HoldReason::Staking),
+				&1,
+				100,
+				Precision::Exact,
+			));
+			let slash = std::panic::catch_unwind(|| {
+				Staking::do_slash(&1, SlashAmount::Amount(250), SlashReason::Unresponsive, None)
+			});
+			if cfg!(debug_assertions) {
+				// `defensive!` panics in debug builds.
+				assert!(slash.is_err());
+			} else {
+				assert_eq!(slash.ok(), Some(200));
+				assert_eq!(held(1), 0);
+				assert_eq!(ledger(1).active, 100);
+			}
 		});
 	}
 
@@ -648,6 +835,63 @@ mod slashing {
 			// The same fraction again changes nothing.
 			Staking::on_offence(&[offender(2)], &[Perbill::from_percent(25)], 7);
 			assert_eq!(ledger(2).active, 750);
+		});
+	}
+
+	#[test]
+	fn offenders_are_disabled_with_the_fraction_as_severity() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 1_000));
+			let offender = |who| OffenceDetails { offender: (who, ()), reporters: vec![] };
+			Staking::on_offence(&[offender(1)], &[Perbill::from_percent(10)], 7);
+			assert_eq!(Disabled::get(), vec![(1, Perbill::from_percent(10))]);
+			// A repeat that slashes nothing disables nothing either.
+			Staking::on_offence(&[offender(1)], &[Perbill::from_percent(10)], 7);
+			assert_eq!(Disabled::get().len(), 1);
+			// Slashes by other pallets do not disable.
+			Staking::do_slash(
+				&1,
+				SlashAmount::Amount(10),
+				SlashReason::IncorrectReencryption,
+				None,
+			);
+			assert_eq!(Disabled::get().len(), 1);
+		});
+	}
+
+	#[test]
+	fn offence_records_are_pruned_once_they_cannot_be_reported() {
+		ExtBuilder::default()
+			.stakers(&[(1, 1_000), (2, 1_000)])
+			.build()
+			.execute_with(|| {
+				let offender = |who| OffenceDetails { offender: (who, ()), reporters: vec![] };
+				Staking::on_offence(&[offender(1), offender(2)], &[Perbill::from_percent(1); 2], 3);
+				Staking::on_offence(&[offender(1)], &[Perbill::from_percent(1)], 4);
+				assert_eq!(OffenceSlashes::<Test>::iter_prefix(3).count(), 2);
+				// Planning session 3 + HISTORY_DEPTH keeps the sessions from 3 on reportable...
+				Staking::new_session(3 + HISTORY_DEPTH);
+				assert_eq!(OffenceSlashes::<Test>::iter_prefix(3).count(), 2);
+				// ...the next rotation drops session 3, then session 4.
+				Staking::new_session(4 + HISTORY_DEPTH);
+				assert_eq!(OffenceSlashes::<Test>::iter_prefix(3).count(), 0);
+				assert_eq!(OffenceSlashes::<Test>::iter().count(), 1);
+				Staking::new_session(5 + HISTORY_DEPTH);
+				assert_eq!(OffenceSlashes::<Test>::iter().count(), 0);
+			});
+	}
+
+	#[test]
+	fn slash_history_goes_with_its_staker() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 300));
+			Staking::do_slash(&1, SlashAmount::Amount(10), SlashReason::Unresponsive, None);
+			assert_eq!(SlashHistory::<Test>::get(1).len(), 1);
+			assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 290));
+			System::set_block_number(1 + UNBONDING);
+			assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(1)));
+			assert!(!SlashHistory::<Test>::contains_key(1));
+			assert_eq!(SlashHistory::<Test>::iter().count(), 0);
 		});
 	}
 }
@@ -732,6 +976,145 @@ mod queries {
 	}
 }
 
+mod invariants {
+	use super::*;
+
+	/// Runs `breakage` on a chain with stakers 1 and 2 (both active) and returns what the
+	/// invariant check says.
+	fn check_after(breakage: impl FnOnce()) -> Result<(), DispatchError> {
+		ExtBuilder::default()
+			.stakers(&[(1, 100), (2, 200)])
+			.build()
+			.execute_unchecked(|| {
+				rotate_to(1);
+				rotate_to(2);
+				assert_eq!(Staking::do_try_state(), Ok(()));
+				breakage();
+				Staking::do_try_state()
+			})
+	}
+
+	#[test]
+	fn a_hold_that_differs_from_its_ledger_is_caught() {
+		let extra_hold = || {
+			assert_ok!(<Balances as MutateHold<_>>::hold(
+				&RuntimeHoldReason::Staking(HoldReason::Staking),
+				&1,
+				5
+			));
+		};
+		assert_eq!(
+			check_after(extra_hold),
+			Err("a staker's hold differs from its ledger's total".into())
+		);
+	}
+
+	#[test]
+	fn unordered_or_empty_chunks_are_caught() {
+		let unordered = || {
+			Ledger::<Test>::mutate(2, |ledger| {
+				let ledger = ledger.as_mut().expect("a staker");
+				assert_eq!(ledger.unbond(10, 20), Ok(()));
+				assert_eq!(ledger.unbond(10, 15), Ok(()));
+			});
+		};
+		assert_eq!(
+			check_after(unordered),
+			Err("unlocking chunks are not in strictly increasing block order".into())
+		);
+		let empty = || {
+			Ledger::<Test>::mutate(2, |ledger| {
+				assert_eq!(ledger.as_mut().expect("a staker").unbond(0, 20), Ok(()));
+			});
+		};
+		assert_eq!(check_after(empty), Err("an unlocking chunk is empty".into()));
+	}
+
+	#[test]
+	fn umbral_maps_that_are_not_inverse_are_caught() {
+		assert_eq!(
+			check_after(|| UmbralKeyOwners::<Test>::insert(umbral_key(9), 1)),
+			Err("an Umbral key owner entry has no matching key".into())
+		);
+		assert_eq!(
+			check_after(|| UmbralKeyOwners::<Test>::remove(umbral_key(1))),
+			Err("an Umbral key's owner entry is missing or names another staker".into())
+		);
+		assert_eq!(
+			check_after(|| UmbralKeys::<Test>::insert(7, umbral_key(7))),
+			Err("an Umbral key outlived its staker".into())
+		);
+	}
+
+	#[test]
+	fn a_broken_candidate_list_is_caught() {
+		assert_eq!(
+			check_after(|| Candidates::<Test>::mutate(|list| list.as_mut().reverse())),
+			Err("the candidate list is not strictly in rank order".into())
+		);
+		assert_eq!(
+			check_after(|| Candidates::<Test>::mutate(|list| {
+				let first = list[0];
+				assert_ok!(list.try_push(first));
+			})),
+			Err("the candidate list is not strictly in rank order".into())
+		);
+		assert_eq!(
+			check_after(|| Candidates::<Test>::mutate(|list| list[1].1 = 150)),
+			Err("a candidate is listed with stale stake".into())
+		);
+		assert_eq!(
+			check_after(|| Candidates::<Test>::mutate(|list| list.try_push((7, 1)).unwrap())),
+			Err("a candidate is not a staker".into())
+		);
+		assert_eq!(
+			check_after(|| Ledger::<Test>::mutate(1, |ledger| {
+				ledger.as_mut().expect("a staker").wants_to_validate = false
+			})),
+			Err("a candidate does not want to validate".into())
+		);
+	}
+
+	#[test]
+	fn node_sets_outside_the_stakers_are_caught() {
+		let stranger_active = || {
+			ActiveNodes::<Test>::mutate(|set| set.try_push((7, 100)).unwrap());
+			ActiveStake::<Test>::insert(7, 100);
+		};
+		assert_eq!(check_after(stranger_active), Err("an elected node is not a staker".into()));
+		assert_eq!(
+			check_after(|| PlannedNodes::<Test>::mutate(|set| set.try_push((7, 1)).unwrap())),
+			Err("an elected node is not a staker".into())
+		);
+		assert_eq!(
+			check_after(|| ActiveStake::<Test>::remove(1)),
+			Err("an active node is missing from ActiveStake".into())
+		);
+		assert_eq!(
+			check_after(|| ActiveStake::<Test>::insert(7, 1)),
+			Err("ActiveStake holds nodes that are not active".into())
+		);
+	}
+
+	#[test]
+	fn a_slash_history_without_a_staker_is_caught() {
+		let orphan = || {
+			SlashHistory::<Test>::mutate(7, |history| {
+				history
+					.try_push(SlashRecord {
+						at: 1,
+						amount: 1,
+						reason: SlashReason::Unresponsive,
+						reporter: None,
+						reporter_reward: 0,
+					})
+					.unwrap()
+			})
+		};
+		assert_eq!(check_after(orphan), Err("a slash history outlived its staker".into()));
+	}
+}
+
 mod ledger {
 	use super::*;
 
@@ -743,7 +1126,7 @@ mod ledger {
 		assert_eq!(ledger.unbond(10, 5), Ok(()));
 		assert_eq!(ledger.unbond(10, 5), Ok(()));
 		assert_eq!(ledger.unbond(10, 6), Ok(()));
-		assert_eq!(ledger.unbond(10, 7), Err(()));
+		assert_eq!(ledger.unbond(10, 7), Err(ChunksFull));
 		assert_eq!((ledger.active, ledger.total()), (70, 100));
 		assert_eq!(ledger.withdraw_unlocked(5), 20);
 		assert_eq!(ledger.withdraw_unlocked(5), 0);

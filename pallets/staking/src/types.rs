@@ -26,6 +26,11 @@ pub type NodeSetOf<T> = BoundedVec<
 	(<T as frame_system::Config>::AccountId, BalanceOf<T>),
 	<T as Config>::MaxValidators,
 >;
+/// The candidates with their active stake, in election order (see [`outranks`]).
+pub type CandidatesOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, BalanceOf<T>),
+	<T as Config>::MaxCandidates,
+>;
 /// A slash as recorded.
 pub type SlashRecordOf<T> =
 	SlashRecord<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
@@ -50,8 +55,16 @@ pub struct UnlockChunk<Balance, BlockNumber> {
 	pub unlocks_at: BlockNumber,
 }
 
+/// A ledger has no room for another unlocking chunk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChunksFull;
+
 /// One staker's held stake: `active` counts for validation; `unlocking` is leaving. Everything
 /// in the ledger is held under the pallet's hold reason and slashable.
+///
+/// `wants_to_validate` is the staker's wish to be a candidate: set by `bond` and `validate`,
+/// cleared by `chill` and whenever active stake falls below the minimum. A staker that wants to
+/// validate is on the candidate list unless stronger candidates fill it.
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,
@@ -74,6 +87,8 @@ where
 	pub active: Balance,
 	/// Unbonded stake in order of `unlocks_at`, at most one chunk per block.
 	pub unlocking: BoundedVec<UnlockChunk<Balance, BlockNumber>, MaxChunks>,
+	/// Whether the staker wants to be a candidate for the validator set.
+	pub wants_to_validate: bool,
 }
 
 impl<Balance, BlockNumber, MaxChunks> StakeLedger<Balance, BlockNumber, MaxChunks>
@@ -82,9 +97,9 @@ where
 	BlockNumber: Ord + Copy + core::fmt::Debug,
 	MaxChunks: Get<u32>,
 {
-	/// A ledger of `active` stake and nothing unlocking.
+	/// A ledger of `active` stake, nothing unlocking, that wants to validate.
 	pub fn new(active: Balance) -> Self {
-		Self { active, unlocking: BoundedVec::new() }
+		Self { active, unlocking: BoundedVec::new(), wants_to_validate: true }
 	}
 
 	/// All held stake: active and unlocking.
@@ -102,12 +117,15 @@ where
 	/// Moves `value` (at most `active`) into a chunk unlocking at `unlocks_at`, merged with the
 	/// last chunk if that unlocks at the same block. Fails, changing nothing, if a new chunk
 	/// does not fit.
-	pub fn unbond(&mut self, value: Balance, unlocks_at: BlockNumber) -> Result<(), ()> {
+	pub fn unbond(&mut self, value: Balance, unlocks_at: BlockNumber) -> Result<(), ChunksFull> {
 		match self.unlocking.last_mut() {
 			Some(last) if last.unlocks_at == unlocks_at => {
 				last.value = last.value.saturating_add(value);
 			},
-			_ => self.unlocking.try_push(UnlockChunk { value, unlocks_at }).map_err(|_| ())?,
+			_ => self
+				.unlocking
+				.try_push(UnlockChunk { value, unlocks_at })
+				.map_err(|_| ChunksFull)?,
 		}
 		self.active = self.active.saturating_sub(value);
 		Ok(())
@@ -172,6 +190,15 @@ pub struct SlashRecord<AccountId, Balance, BlockNumber> {
 	pub reporter: Option<AccountId>,
 	/// How much of `amount` went to the reporter.
 	pub reporter_reward: Balance,
+}
+
+/// Whether candidate `a` ranks before candidate `b`: more active stake first, then the lower
+/// account. This is the order of the candidate list and of the election.
+pub fn outranks<AccountId: Ord, Balance: Ord>(
+	(a, a_stake): (&AccountId, &Balance),
+	(b, b_stake): (&AccountId, &Balance),
+) -> bool {
+	a_stake > b_stake || (a_stake == b_stake && a < b)
 }
 
 /// Sums `value`s without overflow.

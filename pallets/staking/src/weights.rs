@@ -57,10 +57,16 @@ pub trait WeightInfo {
 	fn set_umbral_key() -> Weight;
 	/// `set_session_reward`.
 	fn set_session_reward() -> Weight;
-	/// `elect`, `c` in `[1, 256]`.
-	fn elect(c: u32, ) -> Weight;
+	/// `plan_session`, `c` in `[1, 256]`.
+	fn plan_session(c: u32, ) -> Weight;
+	/// `start_session`, `v` in `[1, 100]`.
+	fn start_session(v: u32, ) -> Weight;
+	/// `pay_session_reward`, `v` in `[1, 100]`.
+	fn pay_session_reward(v: u32, ) -> Weight;
 	/// `slash`.
 	fn slash() -> Weight;
+	/// `on_offence`.
+	fn on_offence() -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -192,7 +198,7 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Staking::PlannedNodes` (r:1 w:1)
 	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
-	fn elect(c: u32, ) -> Weight {
+	fn plan_session(c: u32, ) -> Weight {
 		// Proof size: measured `562 + c * 334`, estimated `9679 + c * 3180`.
 		// Minimum execution time: 81_793_000 picoseconds.
 		Weight::from_parts(175_899_533, 9679)
@@ -218,5 +224,14 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 		Weight::from_parts(212_650_000, 9679)
 			.saturating_add(Db::get().reads(6))
 			.saturating_add(Db::get().writes(6))
+	}
+	fn start_session(v: u32, ) -> Weight {
+		Weight::from_parts(0, 0).saturating_add(Db::get().reads_writes(v.into(), v.into()))
+	}
+	fn pay_session_reward(v: u32, ) -> Weight {
+		Weight::from_parts(0, 0).saturating_add(Db::get().reads_writes(v.into(), v.into()))
+	}
+	fn on_offence() -> Weight {
+		Weight::from_parts(0, 0)
 	}
 }
