@@ -119,10 +119,7 @@ impl pallet_grandpa::WeightInfo for GrandpaWeights {
 			validator_count,
 			max_nominators_per_validator,
 		)
-		.saturating_add(
-			<StakingWeights as pallet_nkms_staking::WeightInfo>::on_offence()
-				.saturating_mul(validator_count.into()),
-		)
+		.saturating_add(Staking::offender_weight().saturating_mul(validator_count.into()))
 	}
 
 	fn note_stalled() -> Weight {
@@ -231,13 +228,10 @@ impl pallet_nkms_staking::Config for Runtime {
 	type NodeKeyOwner = NodeKeysOfSession;
 	type ValidatorDisabling = Session;
 	type PolicyObligations = ();
-	type WeightInfo = StakingWeights;
+	type WeightInfo = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::StakingHelper;
 }
-
-/// The measured weights of the staking pallet.
-pub type StakingWeights = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
 
 /// Owners of `nkms` session keys, from pallet-session.
 pub struct NodeKeysOfSession;

@@ -51,12 +51,23 @@ fn umbral_key(name: &str, index: u32) -> UmbralPublicKey {
 	UmbralPublicKey::from_umbral(&sk.public_key()).expect("a point compresses")
 }
 
-/// A staker of `amount` with session keys and an Umbral key.
+/// A staker of `amount` with an Umbral key and session keys.
 fn bonded<T: Config>(name: &'static str, index: u32, amount: BalanceOf<T>) -> T::AccountId {
+	let who = bonded_without_session_keys::<T>(name, index, amount);
+	T::BenchmarkHelper::register_session_keys(&who);
+	who
+}
+
+/// A staker of `amount` with an Umbral key but no session keys: it cannot be elected, and the
+/// election checks all of it.
+fn bonded_without_session_keys<T: Config>(
+	name: &'static str,
+	index: u32,
+	amount: BalanceOf<T>,
+) -> T::AccountId {
 	let who = funded::<T>(name, index);
 	Pallet::<T>::do_bond(&who, amount).expect("funded");
 	Pallet::<T>::do_set_umbral_key(&who, umbral_key(name, index)).expect("fresh key");
-	T::BenchmarkHelper::register_session_keys(&who);
 	who
 }
 
@@ -122,8 +133,8 @@ fn fill_history<T: Config>(who: &T::AccountId) {
 	SlashHistory::<T>::insert(who, history);
 }
 
-/// A candidate at the top of a full list, with full chunks and history, not elected while a
-/// full set of others is planned: a slash of everything removes it, the most work a slash does.
+/// A candidate on a full list, with full chunks and history, while a full set of others is
+/// planned.
 fn slash_victim<T: Config>() -> T::AccountId {
 	plan_full_set::<T>();
 	fill_candidates::<T>(1);
@@ -131,6 +142,25 @@ fn slash_victim<T: Config>() -> T::AccountId {
 	fill_unlocking::<T>(&who, 0);
 	fill_history::<T>(&who);
 	who
+}
+
+/// Makes `who` a node of the current session, with `MaxValidators` validators of which as many
+/// as can be (a third) are disabled for a lesser offence: a new offence of `who` re-enables one
+/// of them.
+fn elect_among_disabled<T: Config>(who: &T::AccountId) {
+	ActiveStake::<T>::insert(who, stake::<T>());
+	ActiveNodes::<T>::mutate(|nodes| {
+		nodes.try_push((who.clone(), stake::<T>())).expect("room for one more");
+	});
+	let others: Vec<T::AccountId> =
+		(1..T::MaxValidators::get()).map(|i| account("validator", i, 0)).collect();
+	let mut validators = others.clone();
+	validators.push(who.clone());
+	T::BenchmarkHelper::set_session_validators(validators);
+	let disabled = (T::MaxValidators::get() as usize).saturating_sub(1) / 3;
+	for other in others.iter().take(disabled) {
+		T::ValidatorDisabling::disable(other, Perbill::from_percent(1));
+	}
 }
 
 #[benchmarks]
@@ -242,11 +272,16 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The planning of a session among `c` eligible candidates, pruning the offence records of
-	/// an expired session with as many offenders as validators.
+	/// The planning of a session among `c` candidates of which only the weakest
+	/// `min(c, MaxValidators)` can be elected, so that all are checked, pruning the offence
+	/// records of an expired session with as many offenders as validators.
 	#[benchmark]
 	fn plan_session(c: Linear<1, { T::MaxCandidates::get() }>) {
-		for i in 0..c {
+		let electable = c.min(T::MaxValidators::get());
+		for i in electable..c {
+			bonded_without_session_keys::<T>("unelectable", i, stake::<T>() * 2u32.into());
+		}
+		for i in 0..electable {
 			staker::<T>("staker", i);
 		}
 		for i in 0..T::MaxValidators::get() {
@@ -314,7 +349,8 @@ mod benchmarks {
 		assert!(T::Currency::balance(&node) > before);
 	}
 
-	/// A slash of everything, with a reporter, that removes the staker (see [`slash_victim`]).
+	/// A slash of everything, with a reporter, that removes the staker (see [`slash_victim`]),
+	/// after reading a full planned set.
 	#[benchmark]
 	fn slash() {
 		let who = slash_victim::<T>();
@@ -331,16 +367,34 @@ mod benchmarks {
 		assert!(!Ledger::<T>::contains_key(&who));
 	}
 
-	/// One offender of an equivocation report: its offence record, the slash of everything
-	/// (see [`slash_victim`]) and its disabling in a full validator set.
+	/// A slash of everything, with a reporter, of an elected staker (see [`slash_victim`]): it
+	/// is chilled and keeps its full history, rewritten.
+	#[benchmark]
+	fn slash_elected() {
+		let who = slash_victim::<T>();
+		ActiveStake::<T>::insert(&who, stake::<T>());
+		let reporter = funded::<T>("reporter", 0);
+		#[block]
+		{
+			Pallet::<T>::do_slash(
+				&who,
+				SlashAmount::Fraction(Perbill::one()),
+				SlashReason::IncorrectReencryption,
+				Some(&reporter),
+			);
+		}
+		assert!(Ledger::<T>::get(&who).is_some_and(|ledger| ledger.is_empty()));
+		ActiveStake::<T>::remove(&who);
+	}
+
+	/// One offender of an equivocation report: its offence record, the slash of everything of
+	/// an elected staker (see [`slash_elected`]) and its disabling in a full validator set at
+	/// the disabling limit.
 	#[benchmark]
 	fn on_offence() {
 		let who = slash_victim::<T>();
+		elect_among_disabled::<T>(&who);
 		let reporter = funded::<T>("reporter", 0);
-		let mut validators: Vec<T::AccountId> =
-			(1..T::MaxValidators::get()).map(|i| account("validator", i, 0)).collect();
-		validators.push(who.clone());
-		T::BenchmarkHelper::set_session_validators(validators);
 		let offenders = [OffenceDetails { offender: (who.clone(), ()), reporters: vec![reporter] }];
 		#[block]
 		{
@@ -350,7 +404,7 @@ mod benchmarks {
 				0,
 			);
 		}
-		assert!(!Ledger::<T>::contains_key(&who));
+		assert!(Ledger::<T>::get(&who).is_some_and(|ledger| ledger.is_empty()));
 		assert_eq!(OffenceSlashes::<T>::get(0, &who), Perbill::one());
 	}
 

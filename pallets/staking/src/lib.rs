@@ -11,9 +11,9 @@
 //!   [`Pallet::bond_extra`] adds to it.
 //! - [`Pallet::unbond`] moves active stake into an unlocking chunk that
 //!   [`Pallet::withdraw_unbonded`] releases [`Config::UnbondingPeriod`] blocks later;
-//!   [`Pallet::rebond`] moves unlocking stake back, the latest chunk first. Active stake may
-//!   not be left between zero and the minimum, and a node that still serves live policies
-//!   ([`Config::PolicyObligations`]) may not go below the minimum at all. A staker whose
+//!   [`Pallet::rebond`] moves unlocking stake back, the latest chunk first. Unbonding may not
+//!   leave active stake between zero and the minimum, and a node that still serves live
+//!   policies ([`Config::PolicyObligations`]) may not unbond below the minimum at all. A staker whose
 //!   active stake falls below the minimum is chilled.
 //! - Everything held, unlocking chunks included, stays slashable until it is withdrawn. The
 //!   ledger and the hold move together: a slash takes from the ledger exactly what it took from
@@ -31,7 +31,8 @@
 //! list ([`Event::CandidateEvicted`]), keeps its stake and its wish to validate, and comes back
 //! by outranking the weakest candidate, at once when its stake grows (`bond_extra`, `rebond`)
 //! or with `validate`. A staker that cannot enter waits ([`Event::Waiting`]). So no number of
-//! smaller stakes can keep a larger one out.
+//! smaller stakes can keep a larger one out. Nothing scans the waiting stakers: a place that
+//! frees up goes to the first that acts.
 //!
 //! ## Node identity
 //!
@@ -68,9 +69,11 @@
 //! An offence reported again with more offenders (pallet-offences then repeats the earlier
 //! ones with a new fraction) slashes each offender only by what its fraction grew; the largest
 //! fraction per session and offender is kept in [`OffenceSlashes`] for
-//! [`Config::HistoryDepth`] sessions, as long as the offence can be reported. An equivocating
-//! validator is also disabled for the rest of the session ([`Config::ValidatorDisabling`]):
-//! it no longer authors blocks or votes for finality.
+//! [`Config::HistoryDepth`] sessions, as long as the offence can be reported. A report that
+//! raises an offender's fraction from `a` to `f` slashes `(f - a) / (1 - a)` of what it still
+//! holds, so the slashes of one offence take `f` of its stake. An equivocating validator is
+//! also disabled for the rest of the session in which the offence is reported
+//! ([`Config::ValidatorDisabling`]): Aura refuses its blocks.
 //!
 //! ## Rewards
 //!
@@ -421,6 +424,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(!T::MinStake::get().is_zero(), "MinStake must not be zero");
 			assert!(T::MaxValidators::get() > 0, "MaxValidators must not be zero");
+			assert!(
+				T::MaxCandidates::get() >= T::MaxValidators::get(),
+				"MaxCandidates must be at least MaxValidators"
+			);
 			assert!(T::MaxUnlockingChunks::get() > 0, "MaxUnlockingChunks must not be zero");
 			assert!(
 				!T::DefaultSessionLength::get().is_zero(),

@@ -10,7 +10,7 @@ use frame_support::{
 	},
 };
 use nkms_primitives::staking::{SlashAmount, SlashReason, SlashStake};
-use sp_runtime::{traits::Zero, Perbill};
+use sp_runtime::{traits::Zero, PerThing, Perbill, Rounding};
 use sp_staking::{
 	offence::{OffenceDetails, OffenceSeverity},
 	SessionIndex,
@@ -42,6 +42,20 @@ impl<T: pallet_session::Config> DisableValidator<T::ValidatorId> for pallet_sess
 }
 
 impl<T: Config> Pallet<T> {
+	/// The most a slash weighs: the removal of a staker slashed to nothing that is not
+	/// elected, or the chilling of one that is.
+	pub fn slash_weight() -> Weight {
+		T::WeightInfo::slash().max(T::WeightInfo::slash_elected())
+	}
+
+	/// The most an offender of a report weighs: measured with an elected offender disabled at
+	/// the limit, or a slash of one that is not elected plus the offence record and the
+	/// disabling strategy's reads.
+	pub fn offender_weight() -> Weight {
+		T::WeightInfo::on_offence()
+			.max(Self::slash_weight().saturating_add(T::DbWeight::get().reads_writes(3, 1)))
+	}
+
 	/// Slashes `who` as the module docs describe; returns how much was taken.
 	pub(crate) fn do_slash(
 		who: &T::AccountId,
@@ -122,7 +136,8 @@ impl<T: Config> SlashStake<T::AccountId> for Pallet<T> {
 }
 
 /// Offences from pallet-offences (GRANDPA equivocations), for validators identified by their
-/// account alone (see [`StakerIdentification`]).
+/// account alone (see [`StakerIdentification`]). An offender is disabled for the rest of the
+/// session in which the offence is reported, whichever session it was committed in.
 impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountId, ()), Weight>
 	for Pallet<T>
 {
@@ -133,7 +148,7 @@ impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountI
 	) -> Weight {
 		let mut weight = Weight::zero();
 		for (details, fraction) in offenders.iter().zip(slash_fraction) {
-			weight.saturating_accrue(T::WeightInfo::on_offence());
+			weight.saturating_accrue(Self::offender_weight());
 			let (offender, ()) = &details.offender;
 			let already = OffenceSlashes::<T>::get(session, offender);
 			if *fraction <= already {
@@ -142,7 +157,7 @@ impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountI
 			OffenceSlashes::<T>::insert(session, offender, fraction);
 			Self::do_slash(
 				offender,
-				SlashAmount::Fraction(*fraction - already),
+				SlashAmount::Fraction(fraction_of_rest(*fraction, already)),
 				SlashReason::Equivocation,
 				details.reporters.first(),
 			);
@@ -150,4 +165,16 @@ impl<T: Config> sp_staking::offence::OnOffenceHandler<T::AccountId, (T::AccountI
 		}
 		weight
 	}
+}
+
+/// The fraction of what an offender still holds that takes its slash for an offence from
+/// `already` to `fraction` of what it held: `(fraction - already) / (1 - already)`, rounded up.
+/// Without later changes to its stake, the two slashes together take `fraction` of it.
+fn fraction_of_rest(fraction: Perbill, already: Perbill) -> Perbill {
+	Perbill::from_rational_with_rounding(
+		(fraction - already).deconstruct(),
+		(Perbill::one() - already).deconstruct(),
+		Rounding::Up,
+	)
+	.unwrap_or(Perbill::one())
 }

@@ -736,7 +736,9 @@ mod slashing {
 		});
 	}
 
+	/// `defensive!` panics in debug builds and logs in release builds (`scripts/test.sh`).
 	#[test]
+	#[cfg_attr(debug_assertions, should_panic(expected = "Defensive failure has been triggered!"))]
 	fn a_slash_takes_from_the_ledger_only_what_the_hold_gave() {
 		new_test_ext().execute_unchecked(|| {
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 300));
@@ -747,17 +749,11 @@ mod slashing {
 				100,
 				Precision::Exact,
 			));
-			let slash = std::panic::catch_unwind(|| {
-				Staking::do_slash(&1, SlashAmount::Amount(250), SlashReason::Unresponsive, None)
-			});
-			if cfg!(debug_assertions) {
-				// `defensive!` panics in debug builds.
-				assert!(slash.is_err());
-			} else {
-				assert_eq!(slash.ok(), Some(200));
-				assert_eq!(held(1), 0);
-				assert_eq!(ledger(1).active, 100);
-			}
+			let taken =
+				Staking::do_slash(&1, SlashAmount::Amount(250), SlashReason::Unresponsive, None);
+			assert_eq!(taken, 200);
+			assert_eq!(held(1), 0);
+			assert_eq!(ledger(1).active, 100);
 		});
 	}
 
@@ -822,19 +818,32 @@ mod slashing {
 			Staking::on_offence(&[offender(1)], &[Perbill::from_percent(10)], 7);
 			assert_eq!(ledger(1).active, 900);
 			assert_eq!(Balances::balance(&3), ENDOWMENT + 10);
-			// Reported again with a second offender: 1 only pays the 15% growth, of what it
-			// holds now.
+			// Reported again with a second offender: 1 pays the growth to 25% of what it held,
+			// (25% - 10%) / (100% - 10%) of what it holds now.
 			Staking::on_offence(
 				&[offender(1), offender(2)],
 				&[Perbill::from_percent(25), Perbill::from_percent(25)],
 				7,
 			);
-			assert_eq!(ledger(1).active, 900 - 135);
+			assert_eq!(ledger(1).active, 750);
 			assert_eq!(ledger(2).active, 750);
 			assert_eq!(SlashHistory::<Test>::get(2)[0].reason, SlashReason::Equivocation);
 			// The same fraction again changes nothing.
 			Staking::on_offence(&[offender(2)], &[Perbill::from_percent(25)], 7);
 			assert_eq!(ledger(2).active, 750);
+		});
+	}
+
+	#[test]
+	fn repeated_reports_take_the_final_fraction_of_the_stake() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 1_000));
+			let offender = [OffenceDetails { offender: (1, ()), reporters: vec![] }];
+			// GRANDPA's fractions as four equivocators of ten arrive one by one.
+			for (percent, left) in [(9, 910), (36, 640), (81, 190), (100, 0)] {
+				Staking::on_offence(&offender, &[Perbill::from_percent(percent)], 3);
+				assert_eq!(<Staking as NodeRegistry<_>>::stake_of(&1), left);
+			}
 		});
 	}
 

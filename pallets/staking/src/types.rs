@@ -64,7 +64,9 @@ pub struct ChunksFull;
 ///
 /// `wants_to_validate` is the staker's wish to be a candidate: set by `bond` and `validate`,
 /// cleared by `chill` and whenever active stake falls below the minimum. A staker that wants to
-/// validate is on the candidate list unless stronger candidates fill it.
+/// validate but is not on the candidate list waits: it enters when it acts (`bond_extra`,
+/// `rebond`, `validate`) and the list has room or it outranks the weakest candidate. Nothing
+/// scans the waiting stakers.
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,

@@ -65,6 +65,8 @@ pub trait WeightInfo {
 	fn pay_session_reward(v: u32, ) -> Weight;
 	/// `slash`.
 	fn slash() -> Weight;
+	/// `slash_elected`.
+	fn slash_elected() -> Weight;
 	/// `on_offence`.
 	fn on_offence() -> Weight;
 }
@@ -230,6 +232,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	}
 	fn pay_session_reward(v: u32, ) -> Weight {
 		Weight::from_parts(0, 0).saturating_add(Db::get().reads_writes(v.into(), v.into()))
+	}
+	fn slash_elected() -> Weight {
+		Weight::from_parts(0, 0)
 	}
 	fn on_offence() -> Weight {
 		Weight::from_parts(0, 0)
