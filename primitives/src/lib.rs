@@ -1,8 +1,8 @@
 //! # NKMS Chain primitives
 //!
 //! The one place where NKMS Chain turns [Umbral](umbral_pre) objects into bytes and back; also
-//! the `nkms` session key of a node ([`NodeKey`]) and, in [`staking`], the traits through which
-//! the pallets talk to each other.
+//! the `nkms` session key of a node ([`NodeKey`]) and, in [`staking`] and [`policy`], the types
+//! and traits through which the pallets talk to each other.
 //! Every type here is SCALE-encodable and bounded, so it can sit in extrinsics and storage,
 //! and holds exactly the bytes NuCypher's Umbral packages (Rust `umbral-pre`, `umbral-pre`
 //! for Python and JS) read and write:
@@ -59,6 +59,7 @@ mod keys;
 mod msgpack;
 mod node_key;
 mod objects;
+pub mod policy;
 pub mod staking;
 
 pub use encrypted_kfrag::{

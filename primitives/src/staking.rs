@@ -81,6 +81,10 @@ pub trait NodeRegistry<AccountId> {
 
 	/// Whether `who` is in the current session's active node (validator) set.
 	fn is_active(who: &AccountId) -> bool;
+	/// Whether `who` may take on new work: it is active, wants to go on validating and has at
+	/// least the minimum stake bonded (a node that unbonded or chilled this session is still
+	/// active, but no longer takes new policies).
+	fn can_serve(who: &AccountId) -> bool;
 	/// `who`'s active (bonded, not unlocking) stake; zero for a non-staker.
 	fn stake_of(who: &AccountId) -> Self::Balance;
 	/// `who`'s registered Umbral public key.

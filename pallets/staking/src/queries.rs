@@ -5,7 +5,7 @@ use codec::Encode;
 use frame_support::{
 	ensure,
 	pallet_prelude::DispatchResult,
-	traits::{fungible::Mutate, tokens::Preservation},
+	traits::{fungible::Mutate, tokens::Preservation, Get},
 };
 use nkms_primitives::{
 	staking::{NodeKeyOwner, NodeRegistry, RewardNode, SampleError},
@@ -54,6 +54,13 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 
 	fn is_active(who: &T::AccountId) -> bool {
 		ActiveStake::<T>::contains_key(who)
+	}
+
+	fn can_serve(who: &T::AccountId) -> bool {
+		Self::is_active(who)
+			&& Ledger::<T>::get(who).is_some_and(|ledger| {
+				ledger.wants_to_validate && ledger.active >= T::MinStake::get()
+			})
 	}
 
 	fn stake_of(who: &T::AccountId) -> BalanceOf<T> {

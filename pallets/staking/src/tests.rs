@@ -928,6 +928,22 @@ mod queries {
 	}
 
 	#[test]
+	fn an_active_node_that_unbonds_or_chills_serves_no_new_work() {
+		ExtBuilder::default().stakers(&[(1, 200), (2, 200)]).build().execute_with(|| {
+			rotate_to(1);
+			rotate_to(2);
+			assert!(<Staking as NodeRegistry<_>>::can_serve(&1));
+			assert!(!<Staking as NodeRegistry<_>>::can_serve(&3));
+			assert_ok!(Staking::unbond(RuntimeOrigin::signed(1), 200));
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
+			for who in [1, 2] {
+				assert!(<Staking as NodeRegistry<_>>::is_active(&who));
+				assert!(!<Staking as NodeRegistry<_>>::can_serve(&who));
+			}
+		});
+	}
+
+	#[test]
 	fn samples_are_distinct_deterministic_and_bounded() {
 		ExtBuilder::default()
 			.stakers(&[(1, 100), (2, 200), (3, 300)])
