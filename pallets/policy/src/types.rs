@@ -1,0 +1,190 @@
+//! Types and aliases of the policy pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::{fungible, Get},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use nkms_primitives::{EncryptedKeyFrag, UmbralPublicKey};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// The balance type of the currency fees and deposits are paid in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A policy as stored.
+pub type PolicyOf<T> = Policy<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxShares,
+	<T as Config>::MaxLabelLen,
+>;
+/// One node's part in a policy as stored.
+pub type ArrangementOf<T> =
+	Arrangement<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+/// A label as `create_policy` takes it.
+pub type LabelOf<T> = BoundedVec<u8, <T as Config>::MaxLabelLen>;
+/// The chosen nodes with their encrypted key fragments, as `create_policy` takes them.
+pub type SharesOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, EncryptedKeyFrag),
+	<T as Config>::MaxShares,
+>;
+/// The policies a node serves, each with the block its service ends.
+pub type NodePolicyListOf<T> = BoundedVec<
+	(nkms_primitives::policy::PolicyId, BlockNumberFor<T>),
+	<T as Config>::MaxPoliciesPerNode,
+>;
+
+/// The keys of a policy, as Alice's client made them.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PolicyKeys {
+	/// Bob's key: the fragments re-encrypt to it.
+	pub receiving: UmbralPublicKey,
+	/// Alice's key, under which data is encrypted.
+	pub delegating: UmbralPublicKey,
+	/// Alice's signing key, which signed the key fragments.
+	pub verifying: UmbralPublicKey,
+}
+
+/// Alice's grant to Bob: `threshold` of the arrangements' nodes re-encrypt for it from `start`
+/// until it ends (at `expiry`, or when revoked), each paid `rate` per block served.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	DebugNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxShares, MaxLabelLen))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct Policy<AccountId, Balance, BlockNumber, MaxShares: Get<u32>, MaxLabelLen: Get<u32>>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	Balance: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+{
+	/// Alice: she pays, and she alone revokes and extends.
+	pub owner: AccountId,
+	/// The label the id was derived from.
+	pub label: BoundedVec<u8, MaxLabelLen>,
+	/// The policy's Umbral keys.
+	pub keys: PolicyKeys,
+	/// Capsule fragments Bob needs: `m`.
+	pub threshold: u8,
+	/// The one account that may request re-encryption; anyone if `None`.
+	pub requester: Option<AccountId>,
+	/// The fee per node per block served.
+	pub rate: Balance,
+	/// The block of creation: service starts here.
+	pub start: BlockNumber,
+	/// The first block after the service.
+	pub expiry: BlockNumber,
+	/// The block of revocation, if revoked: service ended there.
+	pub revoked_at: Option<BlockNumber>,
+	/// Fees still held in escrow for this policy.
+	pub escrow: Balance,
+	/// The storage deposit still held for this policy.
+	pub deposit: Balance,
+	/// Fees that nodes forfeited and payments already deducted: still in escrow, the owner's at
+	/// settlement.
+	pub forfeits: Balance,
+	/// Each node's part, in the order Alice gave them.
+	pub arrangements: BoundedVec<Arrangement<AccountId, Balance, BlockNumber>, MaxShares>,
+}
+
+/// One node's part in a policy: it serves the blocks from the policy's start to `until` (or
+/// the policy's end, if earlier).
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Arrangement<AccountId, Balance, BlockNumber> {
+	/// The node: a staker.
+	pub node: AccountId,
+	/// The first block after its service: the policy's expiry, or the block it was revoked.
+	pub until: BlockNumber,
+	/// Its fees are paid for the blocks before this one.
+	pub paid_until: BlockNumber,
+	/// Fees it forfeited for missed requests that no payment has deducted yet.
+	pub forfeited: Balance,
+	/// The end of the last window it forfeited fees for.
+	pub forfeited_until: BlockNumber,
+}
+
+/// Where a policy is in its life.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum PolicyState {
+	/// Serving requests.
+	Live,
+	/// Past its expiry; settled and removed `SettlementDelay` blocks after.
+	Expired,
+	/// Revoked by its owner; settled and removed `SettlementDelay` blocks after.
+	Revoked,
+}
+
+/// The bounds of the nodes' minimum fee rates, set by the admin origin.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct FeeRateRange<Balance> {
+	/// The least minimum a node may set, and the minimum of nodes that set none.
+	pub min: Balance,
+	/// The largest minimum a node may set.
+	pub max: Balance,
+}
+
+/// What `create_policy` is given, besides its origin.
+pub struct PolicyTerms<T: Config> {
+	/// Alice's label.
+	pub label: LabelOf<T>,
+	/// The policy's keys.
+	pub keys: PolicyKeys,
+	/// `m`.
+	pub threshold: u8,
+	/// The nodes with their encrypted key fragments.
+	pub shares: SharesOf<T>,
+	/// The first block without service.
+	pub expiry: BlockNumberFor<T>,
+	/// The fee per node per block.
+	pub rate: BalanceOf<T>,
+	/// The one account that may request re-encryption.
+	pub requester: Option<<T as frame_system::Config>::AccountId>,
+}
