@@ -8,10 +8,12 @@ use frame_support::{
 	weights::Weight,
 };
 use nkms_primitives::{
+	policy::PolicyId,
 	staking::{NodeRegistry, SampleError},
 	NodeKey, UmbralPublicKey,
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
+use pallet_nkms_policy::runtime_api::{FeeQuote, PolicyView};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -23,9 +25,9 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Balance, Block, Executive, Grandpa, Historical,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, Staking,
-	System, TransactionPayment, VERSION,
+	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
+	Historical, InherentDataExt, Nonce, Policy, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, Staking, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -170,6 +172,39 @@ impl_runtime_apis! {
 
 		fn staker_of_node_key(key: NodeKey) -> Option<AccountId> {
 			<Staking as NodeRegistry<AccountId>>::staker_of_node_key(&key)
+		}
+	}
+
+	impl pallet_nkms_policy::runtime_api::NkmsPolicyApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn policy(id: PolicyId) -> Option<PolicyView<AccountId, Balance, BlockNumber>> {
+			Policy::policy_view(id)
+		}
+
+		fn node_policies(node: AccountId) -> Vec<PolicyId> {
+			pallet_nkms_policy::NodePolicies::<Runtime>::get(node)
+				.into_iter()
+				.map(|(id, _)| id)
+				.collect()
+		}
+
+		fn owner_policies(owner: AccountId) -> Vec<PolicyId> {
+			pallet_nkms_policy::OwnerPolicies::<Runtime>::get(owner).into_inner()
+		}
+
+		fn policy_id(owner: AccountId, receiving_key: UmbralPublicKey, label: Vec<u8>) -> PolicyId {
+			nkms_primitives::policy::policy_id(&owner, &receiving_key, &label)
+		}
+
+		fn quote(
+			shares: u32,
+			rate: Balance,
+			expiry: BlockNumber,
+			label_len: u32,
+			with_requester: bool,
+		) -> Option<FeeQuote<Balance>> {
+			Policy::quote(shares, rate, expiry, label_len, with_requester)
 		}
 	}
 

@@ -1,15 +1,20 @@
-//! The pallets `nkms-node benchmark pallet` measures (feature `runtime-benchmarks`).
+//! The pallets `nkms-node benchmark pallet` measures (feature `runtime-benchmarks`), and what
+//! our pallets' benchmarks need from the pallets they talk to.
 
 pub use frame_benchmarking::baseline::Pallet as BaselineBench;
 pub use frame_system_benchmarking::{
 	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 };
 
-use nkms_primitives::{NodeKey, NODE_KEY_TYPE};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use nkms_primitives::{umbral_pre::SecretKeyFactory, NodeKey, UmbralPublicKey, NODE_KEY_TYPE};
 use sp_core::{ed25519, sr25519};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
-use super::{AccountId, Runtime, SessionKeys};
+use super::{AccountId, Balances, Runtime, RuntimeOrigin, SessionKeys, Staking, MIN_STAKE};
 use alloc::vec::Vec;
 
 impl frame_benchmarking::baseline::Config for Runtime {}
@@ -35,6 +40,36 @@ impl pallet_nkms_staking::benchmarking::BenchmarkHelper<AccountId> for StakingHe
 	fn set_session_validators(validators: Vec<AccountId>) {
 		pallet_session::Validators::<Runtime>::put(validators);
 	}
+
+	fn fill_ended_obligations(node: &AccountId) {
+		let ended = (0..<Runtime as pallet_nkms_policy::Config>::MaxPoliciesPerNode::get())
+			.map(|i| (BlakeTwo256::hash_of(&i).0, 0));
+		pallet_nkms_policy::NodePolicies::<Runtime>::insert(
+			node,
+			BoundedVec::truncate_from(ended.collect::<Vec<_>>()),
+		);
+	}
+}
+
+/// Active nodes with Umbral keys for the policy benchmarks: bonded stakers written into the
+/// current session's set.
+pub struct PolicyHelper;
+
+impl pallet_nkms_policy::benchmarking::BenchmarkHelper<AccountId> for PolicyHelper {
+	fn make_node(index: u32) -> AccountId {
+		let node: AccountId = frame_benchmarking::account("node", index, 0);
+		let stake = MIN_STAKE;
+		<Balances as Mutate<_>>::set_balance(&node, stake.saturating_mul(10));
+		let origin = RuntimeOrigin::signed(node.clone());
+		let secret = SecretKeyFactory::from_secure_randomness(&[2; 32])
+			.expect("a 32-byte seed")
+			.make_key(&index.to_le_bytes());
+		let key = UmbralPublicKey::from_umbral(&secret.public_key()).expect("a point");
+		Staking::bond(origin.clone(), stake).expect("funded");
+		Staking::set_umbral_key(origin, key).expect("a fresh key");
+		pallet_nkms_staking::ActiveStake::<Runtime>::insert(&node, stake);
+		node
+	}
 }
 
 frame_benchmarking::define_benchmarks!(
@@ -45,4 +80,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
 	[pallet_nkms_staking, Staking]
+	[pallet_nkms_policy, Policy]
 );

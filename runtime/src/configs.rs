@@ -27,10 +27,10 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, Nonce, Offences,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, Session, SessionKeys, Staking, System, UncheckedExtrinsic,
-	EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MIN_SESSION_LENGTH, MIN_STAKE, SLOT_DURATION,
-	SS58_PREFIX, UNBONDING_PERIOD, UNIT, VERSION,
+	PalletInfo, Policy, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, Session, SessionKeys, Staking, System, UncheckedExtrinsic, DAYS,
+	EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MILLI_UNIT, MINUTES, MIN_SESSION_LENGTH, MIN_STAKE,
+	SLOT_DURATION, SS58_PREFIX, UNBONDING_PERIOD, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may use; the rest is kept
@@ -227,10 +227,40 @@ impl pallet_nkms_staking::Config for Runtime {
 	type SessionKeys = Session;
 	type NodeKeyOwner = NodeKeysOfSession;
 	type ValidatorDisabling = Session;
-	type PolicyObligations = ();
+	/// A node with fragments of live policies keeps the minimum stake.
+	type PolicyObligations = Policy;
 	type WeightInfo = pallet_nkms_staking::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::StakingHelper;
+}
+
+parameter_types! {
+	/// A policy's storage deposit: a tenth of an NKMS, and a thousandth per byte (a 2-of-3
+	/// policy holds about 1.7 NKMS, one of 32 nodes about 17).
+	pub const PolicyDepositBase: Balance = 100 * MILLI_UNIT;
+	pub const PolicyDepositPerByte: Balance = MILLI_UNIT;
+}
+
+impl pallet_nkms_policy::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Nodes = Staking;
+	type Rewards = Staking;
+	type MaxShares = ConstU32<32>;
+	type MaxLabelLen = ConstU32<128>;
+	type MaxPolicyDuration = ConstU32<{ 365 * DAYS }>;
+	type MaxPoliciesPerNode = ConstU32<256>;
+	type MaxPoliciesPerOwner = ConstU32<256>;
+	type MaxClaims = ConstU32<32>;
+	/// Two minutes: fees of a block are paid, and an ended policy settled, once the misses of
+	/// its requests are reported.
+	type SettlementDelay = ConstU32<{ 2 * MINUTES }>;
+	type DepositBase = PolicyDepositBase;
+	type DepositPerByte = PolicyDepositPerByte;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type WeightInfo = pallet_nkms_policy::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::PolicyHelper;
 }
 
 /// Owners of `nkms` session keys, from pallet-session.

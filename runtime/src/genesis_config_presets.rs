@@ -11,14 +11,16 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
-	AccountId, Balance, BalancesConfig, BlockNumber, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, StakingConfig, SudoConfig, MIN_SESSION_LENGTH, UNIT,
+	AccountId, Balance, BalancesConfig, BlockNumber, PolicyConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, StakingConfig, SudoConfig, MICRO_UNIT, MIN_SESSION_LENGTH, UNIT,
 };
 
 /// What each well-known development account holds at genesis: one million NKMS.
 pub const DEV_ENDOWMENT: Balance = 1_000_000 * UNIT;
 /// What each genesis validator bonds: one hundred thousand NKMS.
 pub const DEV_STAKE: Balance = 100_000 * UNIT;
+/// The range of the nodes' minimum fee rates: a millionth to one NKMS per node per block.
+pub const DEV_FEE_RATES: (Balance, Balance) = (MICRO_UNIT, UNIT);
 /// Sessions of the dev and local chains: one minute, so that validator set changes show soon.
 pub const DEV_SESSION_LENGTH: BlockNumber = MIN_SESSION_LENGTH;
 
@@ -73,6 +75,7 @@ fn genesis(validators: &[DevValidator], endowed: Vec<AccountId>, sudo: AccountId
 				.collect(),
 		},
 		sudo: SudoConfig { key: Some(sudo) },
+		policy: PolicyConfig { min_fee_rate: DEV_FEE_RATES.0, max_fee_rate: DEV_FEE_RATES.1 },
 	})
 }
 

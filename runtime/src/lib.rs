@@ -2,8 +2,8 @@
 //!
 //! The state transition function of NKMS Chain, a decentralized key management system. This
 //! foundation composes the standard FRAME pallets a solochain needs (accounts and the NKMS token,
-//! Aura block production, GRANDPA finality, transaction fees, sudo); the protocol pallets
-//! (staking, policies, re-encryption) build on it.
+//! Aura block production, GRANDPA finality, transaction fees, sudo) with the protocol pallets:
+//! staking and policies (re-encryption comes next).
 //!
 //! The native token is **NKMS** with [`TOKEN_DECIMALS`] decimals: one NKMS is [`UNIT`] planck.
 //! Its symbol, decimals and SS58 prefix ([`TOKEN_SYMBOL`], [`TOKEN_DECIMALS`], [`SS58_PREFIX`])
@@ -222,4 +222,7 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(12)]
+	pub type Policy = pallet_nkms_policy;
 }

@@ -31,6 +31,9 @@ pub trait BenchmarkHelper<AccountId> {
 	fn register_session_keys(who: &AccountId) -> AccountId;
 	/// Makes `validators` the current session's validators (for disabling).
 	fn set_session_validators(validators: Vec<AccountId>);
+	/// Gives `node` as many ended policy obligations as it can have: the most the policy
+	/// pallet reads to tell that it serves no live policy.
+	fn fill_ended_obligations(node: &AccountId);
 }
 
 /// What a staker made here bonds: ten times the minimum, more than the fillers.
@@ -186,12 +189,14 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_candidate(&who));
 	}
 
-	/// Unbonds everything (which chills) with a full candidate list and one free chunk.
+	/// Unbonds everything (which chills) with a full candidate list, one free chunk and as
+	/// many ended policy obligations as a node can have.
 	#[benchmark]
 	fn unbond() {
 		fill_candidates::<T>(1);
 		let who = staker::<T>("staker", 0);
 		fill_unlocking::<T>(&who, 1);
+		T::BenchmarkHelper::fill_ended_obligations(&who);
 		let active = Ledger::<T>::get(&who).expect("staker").active;
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()), active);

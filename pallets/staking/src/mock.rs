@@ -118,6 +118,8 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockNodeKeys {
 	}
 
 	fn set_session_validators(_: Vec<AccountId>) {}
+
+	fn fill_ended_obligations(_: &AccountId) {}
 }
 
 impl pallet_nkms_staking::Config for Test {
