@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_staking`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-23.
+//! Weights of `pallet_nkms_staking`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.h50jKw2iug
+// /tmp/tmp.RzeR4DtpLO
 // --output
 // pallets/staking/src/weights.rs
 
@@ -79,96 +79,106 @@ pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWei
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		// Proof size: measured `8706`, estimated `9679`.
-		// Minimum execution time: 105_227_000 picoseconds.
-		Weight::from_parts(189_976_000, 9679)
+		// Proof size: measured `14817`, estimated `13775`.
+		// Minimum execution time: 182_192_000 picoseconds.
+		Weight::from_parts(254_768_000, 13775)
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size: measured `630`, estimated `4170`.
-		// Minimum execution time: 95_309_000 picoseconds.
-		Weight::from_parts(170_941_000, 4170)
-			.saturating_add(Db::get().reads(3))
-			.saturating_add(Db::get().writes(3))
+		// Proof size: measured `14960`, estimated `13775`.
+		// Minimum execution time: 215_213_000 picoseconds.
+		Weight::from_parts(294_683_000, 13775)
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().writes(4))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:1 w:0)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Proof size: measured `9240`, estimated `9679`.
-		// Minimum execution time: 51_838_000 picoseconds.
-		Weight::from_parts(93_456_000, 9679)
-			.saturating_add(Db::get().reads(2))
+		// Proof size: measured `23508`, estimated `13775`.
+		// Minimum execution time: 118_493_000 picoseconds.
+		Weight::from_parts(148_469_000, 13775)
+			.saturating_add(Db::get().reads(3))
 			.saturating_add(Db::get().writes(2))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:1 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::PlannedNodes` (r:1 w:0)
+	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:0 w:1)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured `1403`, estimated `9679`.
-		// Minimum execution time: 111_359_000 picoseconds.
-		Weight::from_parts(198_653_000, 9679)
-			.saturating_add(Db::get().reads(5))
+		// Proof size: measured `8386`, estimated `6287`.
+		// Minimum execution time: 158_968_000 picoseconds.
+		Weight::from_parts(196_939_000, 6287)
+			.saturating_add(Db::get().reads(6))
 			.saturating_add(Db::get().writes(6))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		// Proof size: measured `1076`, estimated `4170`.
-		// Minimum execution time: 32_762_000 picoseconds.
-		Weight::from_parts(63_068_000, 4170)
-			.saturating_add(Db::get().reads(1))
-			.saturating_add(Db::get().writes(1))
+		// Proof size: measured `14195`, estimated `13775`.
+		// Minimum execution time: 105_026_000 picoseconds.
+		Weight::from_parts(124_303_000, 13775)
+			.saturating_add(Db::get().reads(2))
+			.saturating_add(Db::get().writes(2))
 	}
-	/// Storage: `Staking::Ledger` (r:1 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn validate() -> Weight {
-		// Proof size: measured `8586`, estimated `9679`.
-		// Minimum execution time: 38_081_000 picoseconds.
-		Weight::from_parts(73_527_000, 9679)
+		// Proof size: measured `13553`, estimated `13775`.
+		// Minimum execution time: 94_377_000 picoseconds.
+		Weight::from_parts(111_840_000, 13775)
 			.saturating_add(Db::get().reads(2))
-			.saturating_add(Db::get().writes(1))
+			.saturating_add(Db::get().writes(2))
 	}
-	/// Storage: `Staking::Ledger` (r:1 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
-		// Proof size: measured `8618`, estimated `9679`.
-		// Minimum execution time: 36_078_000 picoseconds.
-		Weight::from_parts(66_935_000, 9679)
+		// Proof size: measured `13553`, estimated `13775`.
+		// Minimum execution time: 86_082_000 picoseconds.
+		Weight::from_parts(96_811_000, 13775)
 			.saturating_add(Db::get().reads(2))
-			.saturating_add(Db::get().writes(1))
+			.saturating_add(Db::get().writes(2))
 	}
 	/// Storage: `Staking::Ledger` (r:2 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Session::KeyOwner` (r:1 w:0)
 	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:1 w:2)
@@ -176,9 +186,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn set_umbral_key() -> Weight {
-		// Proof size: measured `889`, estimated `7350`.
-		// Minimum execution time: 88_476_000 picoseconds.
-		Weight::from_parts(141_395_000, 7350)
+		// Proof size: measured `928`, estimated `7352`.
+		// Minimum execution time: 79_369_000 picoseconds.
+		Weight::from_parts(85_260_000, 7352)
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(3))
 	}
@@ -186,14 +196,14 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::SessionReward` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_session_reward() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 10_159_000 picoseconds.
-		Weight::from_parts(20_578_000, 0)
+		// Minimum execution time: 9_257_000 picoseconds.
+		Weight::from_parts(10_620_000, 0)
 			.saturating_add(Db::get().writes(1))
 	}
+	/// Storage: `Staking::OffenceSlashes` (r:100 w:100)
+	/// Proof: `Staking::OffenceSlashes` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:0)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Ledger` (r:256 w:0)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:256 w:0)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:256 w:0)
@@ -201,42 +211,128 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::PlannedNodes` (r:1 w:1)
 	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
 	fn plan_session(c: u32, ) -> Weight {
-		// Proof size: measured `562 + c * 334`, estimated `9679 + c * 3180`.
-		// Minimum execution time: 81_793_000 picoseconds.
-		Weight::from_parts(175_899_533, 9679)
-			.saturating_add(Weight::from_parts(26_452_078, 0).saturating_mul(c.into()))
-			.saturating_add(Db::get().reads(2))
-			.saturating_add(Db::get().reads((3_u64).saturating_mul(c.into())))
+		// Proof size: measured `13449 + c * 171`, estimated `254890 + c * 2658`.
+		// Minimum execution time: 168_256_000 picoseconds.
+		Weight::from_parts(171_652_000, 254890)
+			.saturating_add(Weight::from_parts(13_741_734, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(102))
+			.saturating_add(Db::get().reads((2_u64).saturating_mul(c.into())))
+			.saturating_add(Db::get().writes(101))
+			.saturating_add(Weight::from_parts(0, 2658).saturating_mul(c.into()))
+	}
+	/// Storage: `Session::DisabledValidators` (r:1 w:1)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::PlannedNodes` (r:1 w:0)
+	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveNodes` (r:1 w:1)
+	/// Proof: `Staking::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:100 w:100)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeys` (r:100 w:100)
+	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:0 w:200)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:100)
+	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:0 w:100)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	fn start_session(v: u32, ) -> Weight {
+		// Proof size: measured `596 + v * 353`, estimated `6287 + v * 3181`.
+		// Minimum execution time: 55_003_000 picoseconds.
+		Weight::from_parts(56_526_000, 6287)
+			.saturating_add(Weight::from_parts(39_787_096, 0).saturating_mul(v.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(Db::get().writes(2))
+			.saturating_add(Db::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 3181).saturating_mul(v.into()))
+	}
+	/// Storage: `Staking::SessionReward` (r:1 w:0)
+	/// Proof: `Staking::SessionReward` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveNodes` (r:1 w:0)
+	/// Proof: `Staking::ActiveNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:100 w:100)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	fn pay_session_reward(v: u32, ) -> Weight {
+		// Proof size: measured `469 + v * 132`, estimated `6287 + v * 2600`.
+		// Minimum execution time: 77_155_000 picoseconds.
+		Weight::from_parts(387_370_092, 6287)
+			.saturating_add(Weight::from_parts(35_360_426, 0).saturating_mul(v.into()))
+			.saturating_add(Db::get().reads(3))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(Db::get().writes(1))
-			.saturating_add(Weight::from_parts(0, 3180).saturating_mul(c.into()))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(v.into())))
+			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(v.into()))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
-	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(705), added: 3180, mode: `MaxEncodedLen`)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:1 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::PlannedNodes` (r:1 w:0)
+	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
+	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
+	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:0 w:1)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	fn slash() -> Weight {
+		// Proof size: measured `21816`, estimated `13775`.
+		// Minimum execution time: 210_144_000 picoseconds.
+		Weight::from_parts(316_103_000, 13775)
+			.saturating_add(Db::get().reads(8))
+			.saturating_add(Db::get().writes(8))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:1 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::Candidates` (r:1 w:1)
-	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
-	fn slash() -> Weight {
-		// Proof size: measured `10278`, estimated `9679`.
-		// Minimum execution time: 113_192_000 picoseconds.
-		Weight::from_parts(212_650_000, 9679)
-			.saturating_add(Db::get().reads(6))
+	fn slash_elected() -> Weight {
+		// Proof size: measured `16838`, estimated `13775`.
+		// Minimum execution time: 203_953_000 picoseconds.
+		Weight::from_parts(268_143_000, 13775)
+			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(6))
 	}
-	fn start_session(v: u32, ) -> Weight {
-		Weight::from_parts(0, 0).saturating_add(Db::get().reads_writes(v.into(), v.into()))
-	}
-	fn pay_session_reward(v: u32, ) -> Weight {
-		Weight::from_parts(0, 0).saturating_add(Db::get().reads_writes(v.into(), v.into()))
-	}
-	fn slash_elected() -> Weight {
-		Weight::from_parts(0, 0)
-	}
+	/// Storage: `Staking::OffenceSlashes` (r:1 w:1)
+	/// Proof: `Staking::OffenceSlashes` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:1 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:1 w:1)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Storage: `Session::DisabledValidators` (r:1 w:1)
+	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
+	/// Storage: `Session::Validators` (r:1 w:0)
+	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn on_offence() -> Weight {
-		Weight::from_parts(0, 0)
+		// Proof size: measured `20438`, estimated `21923`.
+		// Minimum execution time: 253_065_000 picoseconds.
+		Weight::from_parts(304_522_000, 21923)
+			.saturating_add(Db::get().reads(10))
+			.saturating_add(Db::get().writes(8))
 	}
 }
