@@ -1,6 +1,34 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_policy`: placeholders until `scripts/benchmark.sh` measures them.
+//! Weights of `pallet_nkms_policy`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
+//!
+//! Steps 50, repeat 20, Wasm execution `Compiled`, machine
+//! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
+
+// Executed command:
+// /var/tmp/nkms-target/release/nkms-node
+// benchmark
+// pallet
+// --runtime
+// /var/tmp/nkms-target/release/wbuild/nkms-runtime/nkms_runtime.compact.compressed.wasm
+// --genesis-builder
+// runtime
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_nkms_policy
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --template
+// scripts/pallet-weights.hbs
+// --header
+// /tmp/tmp.5nciyI9yua
+// --output
+// pallets/policy/src/weights.rs
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens)]
@@ -9,7 +37,7 @@
 use core::marker::PhantomData;
 use frame_support::{traits::Get, weights::{RuntimeDbWeight, Weight}};
 
-/// The weight of each call and of the reaping of this pallet.
+/// The weight of each call and each piece of session work of this pallet.
 pub trait WeightInfo {
 	/// `create_policy`, `n` in `[1, 32]`.
 	fn create_policy(n: u32, ) -> Weight;
@@ -19,7 +47,7 @@ pub trait WeightInfo {
 	fn revoke_node(n: u32, ) -> Weight;
 	/// `extend_policy`, `n` in `[1, 32]`.
 	fn extend_policy(n: u32, ) -> Weight;
-	/// `claim_fees`, `c` in `[1, 16]`.
+	/// `claim_fees`, `c` in `[1, 32]`.
 	fn claim_fees(c: u32, ) -> Weight;
 	/// `reap_policy`, `n` in `[1, 32]`.
 	fn reap_policy(n: u32, ) -> Weight;
@@ -40,34 +68,223 @@ pub struct MeasuredWeights<Db>(PhantomData<Db>);
 pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWeight>;
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:32 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:32 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeys` (r:32 w:0)
+	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::FeeRates` (r:1 w:0)
+	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MinFeeRates` (r:32 w:0)
+	/// Proof: `Policy::MinFeeRates` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
+	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:1)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn create_policy(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `18091 + n * 335`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 918_413_000 picoseconds.
+		Weight::from_parts(999_287_345, 11707)
+			.saturating_add(Weight::from_parts(633_601_610, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_policy(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `10066 + n * 162`, estimated `5806 + n * 11741`.
+		// Minimum execution time: 163_918_000 picoseconds.
+		Weight::from_parts(164_502_231, 5806)
+			.saturating_add(Weight::from_parts(16_235_632, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(3))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:1 w:1)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:1)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_node(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `10269 + n * 89`, estimated `12731`.
+		// Minimum execution time: 114_765_000 picoseconds.
+		Weight::from_parts(128_938_739, 12731)
+			.saturating_add(Weight::from_parts(693_818, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().writes(5))
 	}
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::ActiveStake` (r:32 w:0)
+	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:32 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::FeeRates` (r:1 w:0)
+	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MinFeeRates` (r:32 w:0)
+	/// Proof: `Policy::MinFeeRates` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn extend_policy(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `10503 + n * 306`, estimated `5806 + n * 11741`.
+		// Minimum execution time: 141_095_000 picoseconds.
+		Weight::from_parts(146_344_027, 5806)
+			.saturating_add(Weight::from_parts(25_243_911, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
+	/// Storage: `Policy::Policies` (r:32 w:32)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	fn claim_fees(c: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(c.into())
+		// Proof size: measured `2877 + c * 2405`, estimated `6196 + c * 4816`.
+		// Minimum execution time: 177_012_000 picoseconds.
+		Weight::from_parts(101_477_269, 6196)
+			.saturating_add(Weight::from_parts(112_282_144, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(c.into())))
+			.saturating_add(Db::get().writes(3))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 4816).saturating_mul(c.into()))
 	}
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:32 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
+	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:1)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn reap_policy(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `18674 + n * 318`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 274_445_000 picoseconds.
+		Weight::from_parts(158_706_135, 11707)
+			.saturating_add(Weight::from_parts(126_459_996, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
+	/// Storage: `Policy::NextSettlement` (r:1 w:1)
+	/// Proof: `Policy::NextSettlement` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:2 w:1)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:32 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
+	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn settle_due(n: u32, ) -> Weight {
-		Weight::from_parts(1_000_000_000, 0).saturating_mul(n.into())
+		// Proof size: measured `18746 + n * 318`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 281_167_000 picoseconds.
+		Weight::from_parts(159_350_172, 11707)
+			.saturating_add(Weight::from_parts(125_355_262, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(7))
+			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(6))
+			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
+	/// Storage: `Policy::NextSettlement` (r:1 w:1)
+	/// Proof: `Policy::NextSettlement` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:1001 w:0)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn walk_settlement_queue(b: u32, ) -> Weight {
-		Weight::from_parts(1_000_000, 0).saturating_mul((b + 1).into())
+		// Proof size: measured `66`, estimated `3525 + b * 2535`.
+		// Minimum execution time: 10_560_000 picoseconds.
+		Weight::from_parts(11_909_605, 3525)
+			.saturating_add(Weight::from_parts(3_484_144, 0).saturating_mul(b.into()))
+			.saturating_add(Db::get().reads(2))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(Db::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(b.into()))
 	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::FeeRates` (r:1 w:0)
+	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MinFeeRates` (r:1 w:1)
+	/// Proof: `Policy::MinFeeRates` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	fn set_min_fee_rate() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `729`, estimated `4171`.
+		// Minimum execution time: 95_750_000 picoseconds.
+		Weight::from_parts(98_514_000, 4171)
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().writes(3))
 	}
+	/// Storage: `Policy::FeeRates` (r:0 w:1)
+	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_fee_rate_range() -> Weight {
-		Weight::from_parts(1_000_000_000, 0)
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 9_177_000 picoseconds.
+		Weight::from_parts(10_059_000, 0)
+			.saturating_add(Db::get().writes(1))
 	}
 }
