@@ -13,7 +13,7 @@ use frame_support::{
 use nkms_primitives::{
 	policy::Policies as PolicyProvider, staking::PolicyObligations, EncryptedKeyFrag,
 };
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, DispatchResult};
 
 use crate::{
 	fee_for, mock::*, Arrangement, Config, Event, FeeRateRange, HoldReason, KeyFrags, LabelOf,
@@ -39,17 +39,30 @@ fn deposit_held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Policy(HoldReason::Deposit), &who)
 }
 
-fn create(grant: &Grant, m: u8, name: &[u8]) -> PolicyId {
-	assert_ok!(Policy::create_policy(
-		RuntimeOrigin::signed(ALICE),
+/// `owner` creates a policy of `grant` with threshold `m`, named `name`, until `expiry` at
+/// `RATE`.
+fn create_as(
+	owner: AccountId,
+	grant: &Grant,
+	m: u8,
+	name: &[u8],
+	expiry: u64,
+	requester: Option<AccountId>,
+) -> DispatchResult {
+	Policy::create_policy(
+		RuntimeOrigin::signed(owner),
 		label(name),
 		grant.keys,
 		m,
 		grant.shares.clone(),
-		EXPIRY,
+		expiry,
 		RATE,
-		None,
-	));
+		requester,
+	)
+}
+
+fn create(grant: &Grant, m: u8, name: &[u8]) -> PolicyId {
+	assert_ok!(create_as(ALICE, grant, m, name, EXPIRY, None));
 	id_of(grant, name)
 }
 
@@ -124,16 +137,7 @@ mod creation {
 		new_test_ext().execute_with(|| {
 			use codec::{Encode, MaxEncodedLen};
 			let grant = grant(2, &[11, 12, 13]);
-			assert_ok!(Policy::create_policy(
-				RuntimeOrigin::signed(ALICE),
-				label(b"docs"),
-				grant.keys,
-				2,
-				grant.shares.clone(),
-				EXPIRY,
-				RATE,
-				Some(BOB),
-			));
+			assert_ok!(create_as(ALICE, &grant, 2, b"docs", EXPIRY, Some(BOB)));
 			let stored = policy(id_of(&grant, b"docs"));
 			let per_node = EncryptedKeyFrag::max_encoded_len() + 32 + 8;
 			let bytes = stored.encoded_size() + 3 * per_node + 32 + 8 + 32;
@@ -265,44 +269,14 @@ mod creation {
 			for name in [b"a", b"b", b"c", b"d"] {
 				create(&grant, 1, name);
 			}
-			assert_noop!(
-				Policy::create_policy(
-					RuntimeOrigin::signed(3),
-					label(b"e"),
-					grant.keys,
-					1,
-					grant.shares.clone(),
-					EXPIRY,
-					RATE,
-					None
-				),
-				PolicyError::NodeAtCapacity
-			);
+			assert_noop!(create_as(3, &grant, 1, b"e", EXPIRY, None), PolicyError::NodeAtCapacity);
 			// Policies that ended leave their slots before they are settled.
 			System::set_block_number(EXPIRY);
-			assert_ok!(Policy::create_policy(
-				RuntimeOrigin::signed(3),
-				label(b"e"),
-				grant.keys,
-				1,
-				grant.shares.clone(),
-				EXPIRY + 10,
-				RATE,
-				None
-			));
+			assert_ok!(create_as(3, &grant, 1, b"e", EXPIRY + 10, None));
 			assert_eq!(NodePolicies::<Test>::get(11).len(), 1);
 			let other = super::grant(1, &[12]);
 			assert_noop!(
-				Policy::create_policy(
-					RuntimeOrigin::signed(ALICE),
-					label(b"e"),
-					other.keys,
-					1,
-					other.shares.clone(),
-					EXPIRY + 10,
-					RATE,
-					None
-				),
+				create_as(ALICE, &other, 1, b"e", EXPIRY + 10, None),
 				PolicyError::OwnerAtCapacity
 			);
 		});
@@ -727,16 +701,7 @@ mod expiry {
 			for (owner, nodes) in [(1, [11, 12]), (3, [13, 14]), (4, [15, 11])] {
 				for name in [b"a", b"b"] {
 					let grant = grant(1, &nodes);
-					assert_ok!(Policy::create_policy(
-						RuntimeOrigin::signed(owner),
-						label(name),
-						grant.keys,
-						1,
-						grant.shares.clone(),
-						EXPIRY,
-						RATE,
-						None,
-					));
+					assert_ok!(create_as(owner, &grant, 1, name, EXPIRY, None));
 					ids.push(crate::policy_id(&owner, &grant.keys.receiving, name));
 				}
 			}
@@ -861,16 +826,7 @@ mod queries {
 			let quote = Policy::quote(3, RATE, EXPIRY, 4, true).unwrap();
 			System::set_block_number(2);
 			let grant = grant(2, &[11, 12, 13]);
-			assert_ok!(Policy::create_policy(
-				RuntimeOrigin::signed(ALICE),
-				label(b"docs"),
-				grant.keys,
-				2,
-				grant.shares.clone(),
-				EXPIRY,
-				RATE,
-				Some(BOB),
-			));
+			assert_ok!(create_as(ALICE, &grant, 2, b"docs", EXPIRY, Some(BOB)));
 			assert_eq!((quote.escrow, quote.deposit), (escrow_held(ALICE), deposit_held(ALICE)));
 			assert_eq!(Policy::quote(0, RATE, EXPIRY, 4, true), None);
 			assert_eq!(Policy::quote(MAX_SHARES + 1, RATE, EXPIRY, 4, true), None);
