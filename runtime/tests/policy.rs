@@ -55,7 +55,7 @@ fn eve_grants() -> [u8; 32] {
 		})
 		.collect::<Vec<_>>();
 	let key = |sk: &SecretKey| UmbralPublicKey::from_umbral(&sk.public_key()).unwrap();
-	let keys = PolicyKeys {
+	let umbral_keys = PolicyKeys {
 		receiving: key(&reader),
 		delegating: key(&delegating),
 		verifying: key(&signing),
@@ -64,14 +64,14 @@ fn eve_grants() -> [u8; 32] {
 	assert_ok!(Policy::create_policy(
 		RuntimeOrigin::signed(eve.clone()),
 		BoundedVec::truncate_from(b"records".to_vec()),
-		keys,
+		umbral_keys,
 		1,
 		SharesOf::<Runtime>::truncate_from(shares),
 		EXPIRY,
 		DEV_FEE_RATES.0,
 		None,
 	));
-	nkms_primitives::policy::policy_id(&eve, &keys.receiving, b"records")
+	nkms_primitives::policy::policy_id(&eve, &umbral_keys.receiving, b"records")
 }
 
 #[test]

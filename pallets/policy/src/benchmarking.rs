@@ -76,7 +76,7 @@ fn terms<T: Config>(name: u32, n: u32) -> PolicyTerms<T> {
 	label.resize(T::MaxLabelLen::get() as usize, 0);
 	PolicyTerms {
 		label: LabelOf::<T>::truncate_from(label),
-		keys: PolicyKeys {
+		umbral_keys: PolicyKeys {
 			receiving: receiving_pk,
 			delegating: delegating_pk,
 			verifying: verifying_pk,
@@ -133,7 +133,7 @@ fn clear_lists<T: Config>(owner: &T::AccountId, nodes: &[T::AccountId]) {
 fn policy<T: Config>(owner: &T::AccountId, name: u32, n: u32) -> (PolicyId, Vec<T::AccountId>) {
 	let terms = terms::<T>(name, n);
 	fill_lists::<T>(owner, &terms);
-	let id = policy_id(owner, &terms.keys.receiving, &terms.label);
+	let id = policy_id(owner, &terms.umbral_keys.receiving, &terms.label);
 	let nodes = terms.shares.iter().map(|(node, _)| node.clone()).collect();
 	Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
 	(id, nodes)
@@ -164,13 +164,13 @@ mod benchmarks {
 		let owner = owner::<T>();
 		let terms = terms::<T>(0, n);
 		fill_lists::<T>(&owner, &terms);
-		let id = policy_id(&owner, &terms.keys.receiving, &terms.label);
+		let id = policy_id(&owner, &terms.umbral_keys.receiving, &terms.label);
 		let nodes: Vec<_> = terms.shares.iter().map(|(node, _)| node.clone()).collect();
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner.clone()),
 			terms.label,
-			terms.keys,
+			terms.umbral_keys,
 			terms.threshold,
 			terms.shares,
 			terms.expiry,
@@ -231,7 +231,7 @@ mod benchmarks {
 				share.0 = node.clone();
 			}
 			all_nodes.extend(terms.shares.iter().map(|(node, _)| node.clone()));
-			ids.push(policy_id(&owner, &terms.keys.receiving, &terms.label));
+			ids.push(policy_id(&owner, &terms.umbral_keys.receiving, &terms.label));
 			Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
 		}
 		advance::<T>(T::SettlementDelay::get().saturating_mul(3u32.into()));

@@ -15,19 +15,19 @@ use crate::*;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_create_policy(owner: T::AccountId, terms: PolicyTerms<T>) -> DispatchResult {
-		let PolicyTerms { label, keys, threshold, shares, expiry, rate, requester } = terms;
+		let PolicyTerms { label, umbral_keys, threshold, shares, expiry, rate, requester } = terms;
 		let now = frame_system::Pallet::<T>::block_number();
 		let shares_count = shares.len() as u32;
 		ensure!(
 			threshold >= 1 && u32::from(threshold) <= shares_count,
 			Error::<T>::InvalidThreshold
 		);
-		check_key::<T>(&keys.receiving, Error::<T>::InvalidReceivingKey)?;
-		check_key::<T>(&keys.delegating, Error::<T>::InvalidDelegatingKey)?;
-		check_key::<T>(&keys.verifying, Error::<T>::InvalidVerifyingKey)?;
+		check_key::<T>(&umbral_keys.receiving, Error::<T>::InvalidReceivingKey)?;
+		check_key::<T>(&umbral_keys.delegating, Error::<T>::InvalidDelegatingKey)?;
+		check_key::<T>(&umbral_keys.verifying, Error::<T>::InvalidVerifyingKey)?;
 		ensure!(expiry > now, Error::<T>::ExpiryNotInFuture);
 		ensure!(expiry - now <= T::MaxPolicyDuration::get(), Error::<T>::DurationTooLong);
-		let id = policy_id(&owner, &keys.receiving, &label);
+		let id = policy_id(&owner, &umbral_keys.receiving, &label);
 		ensure!(!Policies::<T>::contains_key(id), Error::<T>::PolicyExists);
 
 		let mut arrangements = BoundedVec::<ArrangementOf<T>, T::MaxShares>::new();
@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
 			Policy {
 				owner: owner.clone(),
 				label: label.clone(),
-				keys,
+				umbral_keys,
 				threshold,
 				requester,
 				rate,

@@ -414,7 +414,7 @@ pub mod pallet {
 		/// - `origin`: signed by the owner (Alice), who pays.
 		/// - `label`: her label for the policy; the id is `policy_id(owner, keys.receiving,
 		///   label)` and must not be in use.
-		/// - `keys`: Bob's receiving key, Alice's delegating and verifying keys.
+		/// - `umbral_keys`: Bob's receiving key, Alice's delegating and verifying keys.
 		/// - `threshold`: `m`, with `1 <= m <= n`.
 		/// - `shares`: the `n` distinct active nodes, each with its key fragment encrypted to
 		///   its registered Umbral key.
@@ -431,7 +431,7 @@ pub mod pallet {
 		pub fn create_policy(
 			origin: OriginFor<T>,
 			label: LabelOf<T>,
-			keys: PolicyKeys,
+			umbral_keys: PolicyKeys,
 			threshold: u8,
 			shares: SharesOf<T>,
 			expiry: BlockNumberFor<T>,
@@ -439,7 +439,8 @@ pub mod pallet {
 			requester: Option<T::AccountId>,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			let terms = PolicyTerms { label, keys, threshold, shares, expiry, rate, requester };
+			let terms =
+				PolicyTerms { label, umbral_keys, threshold, shares, expiry, rate, requester };
 			Self::do_create_policy(owner, terms)
 		}
 

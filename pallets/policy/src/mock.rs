@@ -171,7 +171,7 @@ pub fn public_key(secret: &SecretKey) -> UmbralPublicKey {
 /// Alice's Umbral work for a policy: keys, and `nodes`' key fragments (threshold `m`)
 /// encrypted to their Umbral keys.
 pub struct Grant {
-	pub keys: PolicyKeys,
+	pub umbral_keys: PolicyKeys,
 	pub shares: SharesOf<Test>,
 }
 
@@ -200,7 +200,7 @@ pub fn grant(m: u8, nodes: &[AccountId]) -> Grant {
 		})
 		.collect::<Vec<_>>();
 	Grant {
-		keys: PolicyKeys {
+		umbral_keys: PolicyKeys {
 			receiving: public_key(&receiving),
 			delegating: public_key(&delegating),
 			verifying: public_key(&signing),
@@ -270,5 +270,5 @@ pub fn policy_events() -> Vec<crate::Event<Test>> {
 
 /// The id policy `label` of Alice for `grant` gets.
 pub fn id_of(grant: &Grant, label: &[u8]) -> PolicyId {
-	crate::policy_id(&ALICE, &grant.keys.receiving, label)
+	crate::policy_id(&ALICE, &grant.umbral_keys.receiving, label)
 }

@@ -12,9 +12,9 @@ impl<T: Config> nkms_primitives::policy::Policies<T::AccountId, BlockNumberFor<T
 		let policy = Policies::<T>::get(id)?;
 		(policy.state(now) == PolicyState::Live).then(|| LivePolicy {
 			threshold: policy.threshold,
-			receiving_key: policy.keys.receiving,
-			delegating_key: policy.keys.delegating,
-			verifying_key: policy.keys.verifying,
+			receiving_key: policy.umbral_keys.receiving,
+			delegating_key: policy.umbral_keys.delegating,
+			verifying_key: policy.umbral_keys.verifying,
 			nodes: policy.serving(now).map(|a| a.node.clone()).collect(),
 			requester: policy.requester.clone(),
 			ends_at: policy.expiry,

@@ -18,7 +18,7 @@ pub struct PolicyView<AccountId, Balance, BlockNumber> {
 	/// The label the id was derived from.
 	pub label: Vec<u8>,
 	/// The policy's Umbral keys.
-	pub keys: PolicyKeys,
+	pub umbral_keys: PolicyKeys,
 	/// `m`.
 	pub threshold: u8,
 	/// The one account that may request re-encryption; anyone if `None`.
@@ -122,7 +122,7 @@ impl<T: Config> Pallet<T> {
 		Some(PolicyView {
 			owner: policy.owner.clone(),
 			label: policy.label.to_vec(),
-			keys: policy.keys,
+			umbral_keys: policy.umbral_keys,
 			threshold: policy.threshold,
 			requester: policy.requester.clone(),
 			rate: policy.rate,

@@ -52,7 +52,7 @@ fn create_as(
 	Policy::create_policy(
 		RuntimeOrigin::signed(owner),
 		label(name),
-		grant.keys,
+		grant.umbral_keys,
 		m,
 		grant.shares.clone(),
 		expiry,
@@ -125,7 +125,7 @@ mod creation {
 			let id = create(&grant, 1, b"docs");
 			let mut preimage = b"nkms/policy-id".to_vec();
 			preimage.extend_from_slice(&ALICE.to_le_bytes());
-			preimage.extend_from_slice(grant.keys.receiving.as_bytes());
+			preimage.extend_from_slice(grant.umbral_keys.receiving.as_bytes());
 			preimage.push(4 << 2); // compact length of the label
 			preimage.extend_from_slice(b"docs");
 			assert_eq!(id, sp_io::hashing::blake2_256(&preimage));
@@ -150,107 +150,108 @@ mod creation {
 	fn terms_are_checked_each_with_its_error() {
 		new_test_ext().execute_with(|| {
 			let grant = grant(2, &[11, 12, 13]);
-			let try_create = |keys: PolicyKeys, m: u8, shares: SharesOf<Test>, expiry, rate| {
-				Policy::create_policy(
-					RuntimeOrigin::signed(ALICE),
-					label(b"docs"),
-					keys,
-					m,
-					shares,
-					expiry,
-					rate,
-					None,
-				)
-			};
+			let try_create =
+				|umbral_keys: PolicyKeys, m: u8, shares: SharesOf<Test>, expiry, rate| {
+					Policy::create_policy(
+						RuntimeOrigin::signed(ALICE),
+						label(b"docs"),
+						umbral_keys,
+						m,
+						shares,
+						expiry,
+						rate,
+						None,
+					)
+				};
 			let shares = || grant.shares.clone();
 			assert_noop!(
-				try_create(grant.keys, 0, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 0, shares(), EXPIRY, RATE),
 				PolicyError::InvalidThreshold
 			);
 			assert_noop!(
-				try_create(grant.keys, 4, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 4, shares(), EXPIRY, RATE),
 				PolicyError::InvalidThreshold
 			);
-			let mut bad = grant.keys;
+			let mut bad = grant.umbral_keys;
 			bad.receiving.0[0] = 4;
 			assert_noop!(
 				try_create(bad, 2, shares(), EXPIRY, RATE),
 				PolicyError::InvalidReceivingKey
 			);
-			let mut bad = grant.keys;
+			let mut bad = grant.umbral_keys;
 			bad.delegating.0 = [0xff; 33];
 			assert_noop!(
 				try_create(bad, 2, shares(), EXPIRY, RATE),
 				PolicyError::InvalidDelegatingKey
 			);
-			let mut bad = grant.keys;
+			let mut bad = grant.umbral_keys;
 			bad.verifying.0 = [0; 33];
 			assert_noop!(
 				try_create(bad, 2, shares(), EXPIRY, RATE),
 				PolicyError::InvalidVerifyingKey
 			);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), 1, RATE),
+				try_create(grant.umbral_keys, 2, shares(), 1, RATE),
 				PolicyError::ExpiryNotInFuture
 			);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), 2 + MAX_DURATION, RATE),
+				try_create(grant.umbral_keys, 2, shares(), 2 + MAX_DURATION, RATE),
 				PolicyError::DurationTooLong
 			);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, MIN_RATE - 1),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, MIN_RATE - 1),
 				PolicyError::RateBelowNodeMinimum
 			);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, Balance::MAX / 2),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, Balance::MAX / 2),
 				PolicyError::FeeOverflow
 			);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, ENDOWMENT),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, ENDOWMENT),
 				PolicyError::InsufficientBalance
 			);
 			let mut twice = shares();
 			twice.as_mut()[2].0 = 11;
 			assert_noop!(
-				try_create(grant.keys, 2, twice, EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, twice, EXPIRY, RATE),
 				PolicyError::DuplicateNode
 			);
 			let mut junk = shares();
 			junk.as_mut()[1].1 = EncryptedKeyFrag::try_from_bytes(&[0x93; 105], &[0; 60]).unwrap();
 			assert_noop!(
-				try_create(grant.keys, 2, junk, EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, junk, EXPIRY, RATE),
 				PolicyError::InvalidKeyFrag
 			);
 			Active::mutate(|active| active.retain(|node| *node != 13));
 			InactiveStakers::mutate(|stakers| stakers.push(13));
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, RATE),
 				PolicyError::NodeCannotServe
 			);
 			Active::set(NODES.to_vec());
 			Leaving::set(vec![12]);
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, RATE),
 				PolicyError::NodeCannotServe
 			);
 			Leaving::take();
 			WithoutUmbralKey::mutate(|nodes| nodes.push(12));
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, RATE),
 				PolicyError::NodeWithoutUmbralKey
 			);
 			WithoutUmbralKey::take();
 			// The longest duration is allowed; then the id is taken.
-			assert_ok!(try_create(grant.keys, 2, shares(), 1 + MAX_DURATION, RATE));
+			assert_ok!(try_create(grant.umbral_keys, 2, shares(), 1 + MAX_DURATION, RATE));
 			assert_noop!(
-				try_create(grant.keys, 2, shares(), EXPIRY, RATE),
+				try_create(grant.umbral_keys, 2, shares(), EXPIRY, RATE),
 				PolicyError::PolicyExists
 			);
 			assert_noop!(
 				Policy::create_policy(
 					RuntimeOrigin::none(),
 					label(b"x"),
-					grant.keys,
+					grant.umbral_keys,
 					2,
 					shares(),
 					EXPIRY,
@@ -702,7 +703,7 @@ mod expiry {
 				for name in [b"a", b"b"] {
 					let grant = grant(1, &nodes);
 					assert_ok!(create_as(owner, &grant, 1, name, EXPIRY, None));
-					ids.push(crate::policy_id(&owner, &grant.keys.receiving, name));
+					ids.push(crate::policy_id(&owner, &grant.umbral_keys.receiving, name));
 				}
 			}
 			let due = EXPIRY + SETTLEMENT_DELAY;
@@ -749,7 +750,7 @@ mod nodes {
 				Policy::create_policy(
 					RuntimeOrigin::signed(ALICE),
 					label(b"x"),
-					grant.keys,
+					grant.umbral_keys,
 					1,
 					grant.shares.clone(),
 					EXPIRY,

@@ -86,7 +86,7 @@ where
 	/// The label the id was derived from.
 	pub label: BoundedVec<u8, MaxLabelLen>,
 	/// The policy's Umbral keys.
-	pub keys: PolicyKeys,
+	pub umbral_keys: PolicyKeys,
 	/// Capsule fragments Bob needs: `m`.
 	pub threshold: u8,
 	/// The one account that may request re-encryption; anyone if `None`.
@@ -176,7 +176,7 @@ pub struct PolicyTerms<T: Config> {
 	/// Alice's label.
 	pub label: LabelOf<T>,
 	/// The policy's keys.
-	pub keys: PolicyKeys,
+	pub umbral_keys: PolicyKeys,
 	/// `m`.
 	pub threshold: u8,
 	/// The nodes with their encrypted key fragments.

@@ -1,0 +1,205 @@
+// End-to-end: policies on the three-validator `local` network, through @polkadot/api and
+// NuCypher's published Umbral package alone.
+//
+// Alice's client does her Umbral work with @nucypher/umbral-pre: she splits a re-encryption key
+// for a reader into three key fragments (threshold two), encrypts each to one validator's
+// registered Umbral key, and creates the policy. The fee quote of the runtime API is what the
+// chain holds; a node claims exactly what the runtime API shows; Alice's revocation gives back
+// exactly the unserved escrow and the deposit; a second policy expires and is settled.
+
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe } from 'node:test';
+
+import * as umbral from '@nucypher/umbral-pre';
+
+import {
+  connectApi,
+  describeDispatchError,
+  devAccounts,
+  disconnectAll,
+  eventNames,
+  requireNodeBinary,
+  rpcPortFromLog,
+  signAndWaitInBlock,
+  toHex,
+} from './lib/chain.js';
+import { cleanupAll, exitReason, makeTempDir, printLogTails } from './lib/processes.js';
+import { startLocalTestnet, trackFailures } from './lib/suite.js';
+import { ms, waitFor } from './lib/wait.js';
+
+const VALIDATORS = ['alice', 'bob', 'charlie'];
+
+describe('policies: grant, claim, revoke and expire on the local network', { timeout: ms(900_000) }, () => {
+  let script;
+  let netDir;
+  let api;
+  let accounts;
+  let settlementDelay;
+  let policy; // { id, rate, expiry, block, deposit }
+  const tracker = trackFailures();
+  const check = tracker.check;
+
+  const down = () => (script ? exitReason(script) : 'the network was not started');
+
+  /** `signer` sends `tx`; it must succeed. Returns the in-block result and its block. */
+  async function send(tx, signer) {
+    const result = await signAndWaitInBlock(tx, signer, { timeoutMs: ms(60_000), abortIf: down });
+    assert.equal(
+      describeDispatchError(result.dispatchError),
+      'none',
+      `${tx.method.section}.${tx.method.method} (events: ${eventNames(result)})`,
+    );
+    const header = await api.rpc.chain.getHeader(result.status.asInBlock);
+    return { result, header };
+  }
+
+  /** The data of the first event `section.method` of a result. */
+  function eventData(result, section, method) {
+    const record = result.events.find(({ event }) => event.section === section && event.method === method);
+    assert.ok(record, `no ${section}.${method} among ${eventNames(result)}`);
+    return record.event.data;
+  }
+
+  /** The fee the signer of `result` paid. */
+  function feePaid(result) {
+    return eventData(result, 'transactionPayment', 'TransactionFeePaid').actualFee.toBigInt();
+  }
+
+  async function accountAt(hash, who) {
+    const { data } = await (await api.at(hash)).query.system.account(who);
+    return { free: data.free.toBigInt(), reserved: data.reserved.toBigInt() };
+  }
+
+  async function bestNumber() {
+    return (await api.rpc.chain.getHeader()).number.toNumber();
+  }
+
+  /** Alice's Umbral work: 2-of-3 key fragments for a new reader, each encrypted to a node. */
+  async function grant(nodes) {
+    const delegating = umbral.SecretKey.random();
+    const signing = umbral.SecretKey.random();
+    const reader = umbral.SecretKey.random();
+    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
+    const shares = [];
+    for (const [i, node] of nodes.entries()) {
+      const nodeKey = (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toU8a();
+      const [capsule, ciphertext] = umbral.encrypt(umbral.PublicKey.fromCompressedBytes(nodeKey), kfrags[i].toBytes());
+      // Hex: polkadot.js reads a Uint8Array given for `Bytes` as already SCALE-encoded.
+      shares.push([node, { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) }]);
+    }
+    const keys = {
+      receiving: reader.publicKey().toCompressedBytes(),
+      delegating: delegating.publicKey().toCompressedBytes(),
+      verifying: signing.publicKey().toCompressedBytes(),
+    };
+    return { keys, shares };
+  }
+
+  before(() => tracker.guard(async () => {
+    const binary = requireNodeBinary();
+    const dir = makeTempDir('nkms-e2e-policy-');
+    ({ script, netDir } = await startLocalTestnet(dir, { binary }));
+    const port = await rpcPortFromLog(path.join(netDir, 'alice.log'), { timeoutMs: ms(10_000), process: script });
+    api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
+    accounts = await devAccounts();
+    settlementDelay = api.consts.policy.settlementDelay.toNumber();
+  }), { timeout: ms(300_000) });
+
+  after(async () => {
+    await disconnectAll([api]);
+    if (tracker.failed) printLogTails([script?.logFile, ...VALIDATORS.map((name) => path.join(netDir ?? '', `${name}.log`))].filter(Boolean), 60);
+    await cleanupAll({ graceMs: 35_000 });
+  }, { timeout: ms(120_000) });
+
+  check('Alice grants a 2-of-3 policy over the validators, holding what the quote said', ms(120_000), async () => {
+    const nodes = VALIDATORS.map((name) => accounts[name].address);
+    for (const node of nodes) assert.ok((await api.call.nkmsStakingApi.isActive(node)).isTrue, `${node} is active`);
+    const { keys, shares } = await grant(nodes);
+    const label = 'e2e medical records';
+    const rate = (await api.query.policy.feeRates()).min.toBigInt() * 3n;
+    const expiry = (await bestNumber()) + 300;
+
+    const id = (await api.call.nkmsPolicyApi.policyId(accounts.alice.address, keys.receiving, label)).toHex();
+    const { result, header } = await send(
+      api.tx.policy.createPolicy(label, keys, 2, shares, expiry, rate, null),
+      accounts.alice,
+    );
+    const created = eventData(result, 'policy', 'PolicyCreated');
+    assert.equal(created.id.toHex(), id, 'the id the runtime API computed beforehand');
+    assert.deepEqual(created.nodes.map(String), nodes);
+
+    // The quote, asked at the parent block, is what the creation held.
+    const parentApi = await api.at(header.parentHash);
+    const quote = (await parentApi.call.nkmsPolicyApi.quote(3, rate, expiry, label.length, false)).unwrap();
+    assert.equal(created.escrow.toBigInt(), quote.escrow.toBigInt());
+    assert.equal(created.deposit.toBigInt(), quote.deposit.toBigInt());
+    assert.equal(quote.escrow.toBigInt(), rate * 3n * BigInt(expiry - header.number.toNumber()));
+    const before = await accountAt(header.parentHash, accounts.alice.address);
+    const afterwards = await accountAt(header.hash, accounts.alice.address);
+    assert.equal(afterwards.reserved - before.reserved, quote.escrow.toBigInt() + quote.deposit.toBigInt());
+
+    // Everything decodes from metadata: the stored policy and a node's fragment.
+    const stored = (await api.query.policy.policies(id)).unwrap();
+    assert.equal(stored.threshold.toNumber(), 2);
+    assert.equal(toHex(stored.umbralKeys.receiving.toU8a()), toHex(keys.receiving));
+    const fragment = (await api.query.policy.keyFrags(id, accounts.bob.address)).unwrap();
+    assert.equal(fragment.capsule.toU8a(true).length, 105);
+    policy = { id, rate, expiry, block: header.number.toNumber(), deposit: quote.deposit.toBigInt() };
+  });
+
+  check('a node claims its fees and receives exactly what the runtime API showed', ms(300_000), async (t, timeoutMs) => {
+    assert.ok(policy, 'the policy was created');
+    await waitFor(async () => (await bestNumber()) > policy.block + settlementDelay + 2, {
+      timeoutMs,
+      intervalMs: 2_000,
+      what: 'fees to become payable',
+      abortIf: down,
+    });
+    const bob = accounts.bob.address;
+    const { result, header } = await send(api.tx.policy.claimFees([policy.id]), accounts.bob);
+    const paid = eventData(result, 'policy', 'FeesPaid').amount.toBigInt();
+    // The runtime API at the parent block shows what a claim in the next block pays.
+    const view = (await (await api.at(header.parentHash)).call.nkmsPolicyApi.policy(policy.id)).unwrap();
+    const bobFees = view.nodes.find((node) => node.node.toString() === bob);
+    assert.equal(bobFees.claimable.toBigInt(), paid);
+    assert.equal(paid, policy.rate * BigInt(header.number.toNumber() - settlementDelay - policy.block));
+    const before = await accountAt(header.parentHash, bob);
+    const afterwards = await accountAt(header.hash, bob);
+    assert.equal(afterwards.free - before.free, paid - feePaid(result));
+  });
+
+  check('Alice revokes and gets back exactly the unserved escrow and the deposit', ms(120_000), async () => {
+    assert.ok(policy, 'the policy was created');
+    const { result, header } = await send(api.tx.policy.revokePolicy(policy.id), accounts.alice);
+    const refund = eventData(result, 'policy', 'PolicyRevoked').refund.toBigInt();
+    assert.equal(refund, policy.rate * 3n * BigInt(policy.expiry - header.number.toNumber()));
+    const before = await accountAt(header.parentHash, accounts.alice.address);
+    const afterwards = await accountAt(header.hash, accounts.alice.address);
+    assert.equal(before.reserved - afterwards.reserved, refund + policy.deposit);
+    assert.equal(afterwards.free - before.free, refund + policy.deposit - feePaid(result));
+    assert.ok((await api.query.policy.keyFrags(policy.id, accounts.bob.address)).isNone, 'fragments removed');
+    const view = (await api.call.nkmsPolicyApi.policy(policy.id)).unwrap();
+    assert.equal(view.state.toString(), 'Revoked');
+  });
+
+  check('a second policy expires and is settled by the chain', ms(300_000), async (t, timeoutMs) => {
+    const nodes = VALIDATORS.map((name) => accounts[name].address);
+    const { keys, shares } = await grant(nodes);
+    const rate = (await api.query.policy.feeRates()).min.toBigInt();
+    const expiry = (await bestNumber()) + 4;
+    const { result } = await send(api.tx.policy.createPolicy('short', keys, 2, shares, expiry, rate, accounts.eve.address), accounts.alice);
+    const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
+    const stored = (await api.query.policy.policies(id)).unwrap();
+    assert.equal(stored.requester.unwrap().toString(), accounts.eve.address);
+    await waitFor(async () => (await api.query.policy.policies(id)).isNone, {
+      timeoutMs,
+      intervalMs: 2_000,
+      what: 'the expired policy to be settled by on_idle',
+      abortIf: down,
+    });
+    assert.ok((await api.query.policy.keyFrags(id, accounts.bob.address)).isNone);
+    const owned = (await api.call.nkmsPolicyApi.ownerPolicies(accounts.alice.address)).map((owned) => owned.toHex());
+    assert.ok(!owned.includes(id), 'the settled policy left its owner\'s list');
+  });
+});
