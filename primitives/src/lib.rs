@@ -53,6 +53,8 @@
 
 extern crate alloc;
 
+mod cfrag_verification;
+mod curve;
 mod encrypted_kfrag;
 mod error;
 mod keys;
@@ -62,6 +64,7 @@ mod objects;
 pub mod policy;
 pub mod staking;
 
+pub use cfrag_verification::CfragVerificationError;
 pub use encrypted_kfrag::{
 	EncryptedKeyFrag, DEM_NONCE_LEN, DEM_OVERHEAD, DEM_TAG_LEN, MAX_ENCRYPTED_KEY_FRAG_LEN,
 };

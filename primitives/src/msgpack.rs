@@ -15,13 +15,8 @@ use alloc::vec::Vec;
 
 use serde::{de::DeserializeOwned, Serialize};
 
+use crate::curve::CURVE_ORDER;
 use crate::error::UmbralError;
-
-/// The secp256k1 group order `n`, big-endian.
-const CURVE_ORDER: [u8; 32] = [
-	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-	0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
-];
 
 const BIN8: u8 = 0xc4;
 const FALSE: u8 = 0xc2;
@@ -254,9 +249,14 @@ pub(crate) fn deserialize<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Umbral
 	messagepack_serde::from_slice(bytes).map_err(|_| UmbralError::InvalidValue)
 }
 
-/// The compressed points of a canonical encoding of `layout`, in order.
-pub(crate) fn points<'a>(bytes: &'a [u8], layout: &Field) -> Vec<&'a [u8]> {
-	fn collect<'a>(r: &mut Reader<'a>, field: &Field, out: &mut Vec<&'a [u8]>) -> Option<()> {
+/// The data of every leaf field of a canonical encoding of `layout` (without its `bin8`
+/// header), in order, each with its kind; only the leading fields if the bytes end early.
+pub(crate) fn leaves<'a>(bytes: &'a [u8], layout: &Field) -> Vec<(Field, &'a [u8])> {
+	fn collect<'a>(
+		r: &mut Reader<'a>,
+		field: &Field,
+		out: &mut Vec<(Field, &'a [u8])>,
+	) -> Option<()> {
 		match field {
 			Struct(fields) => {
 				r.byte().ok()?;
@@ -264,12 +264,10 @@ pub(crate) fn points<'a>(bytes: &'a [u8], layout: &Field) -> Vec<&'a [u8]> {
 					collect(r, field, out)?;
 				}
 			},
-			Point => {
-				r.take(2).ok()?;
-				out.push(r.take(33).ok()?);
-			},
+			Bool => out.push((*field, r.take(1).ok()?)),
 			other => {
-				r.take(other.encoded_len()).ok()?;
+				r.take(2).ok()?;
+				out.push((*other, r.take(other.encoded_len() - 2).ok()?));
 			},
 		}
 		Some(())
@@ -277,6 +275,14 @@ pub(crate) fn points<'a>(bytes: &'a [u8], layout: &Field) -> Vec<&'a [u8]> {
 	let mut out = Vec::new();
 	let _ = collect(&mut Reader { rest: bytes }, layout, &mut out);
 	out
+}
+
+/// The compressed points of a canonical encoding of `layout`, in order.
+pub(crate) fn points<'a>(bytes: &'a [u8], layout: &Field) -> Vec<&'a [u8]> {
+	leaves(bytes, layout)
+		.into_iter()
+		.filter_map(|(field, data)| matches!(field, Point).then_some(data))
+		.collect()
 }
 
 #[cfg(test)]
