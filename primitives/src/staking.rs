@@ -96,6 +96,9 @@ pub trait NodeRegistry<AccountId> {
 	fn sample_active_nodes(seed: &[u8; 32], n: u32) -> Result<Vec<AccountId>, SampleError>;
 	/// The staker whose `nkms` session key is `key`.
 	fn staker_of_node_key(key: &NodeKey) -> Option<AccountId>;
+	/// The staker a transaction signed by `caller` acts for: `caller` itself if it is a staker,
+	/// else the staker whose `nkms` session key has `caller`'s bytes.
+	fn staker_acting_as(caller: &AccountId) -> Option<AccountId>;
 }
 
 /// Slashing of held stake, for the pallets that judge misbehaviour.

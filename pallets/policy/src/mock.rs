@@ -113,6 +113,10 @@ impl NodeRegistry<AccountId> for MockStaking {
 	fn staker_of_node_key(_: &NodeKey) -> Option<AccountId> {
 		None
 	}
+
+	fn staker_acting_as(caller: &AccountId) -> Option<AccountId> {
+		Self::is_staker(caller).then_some(*caller)
+	}
 }
 
 impl RewardNode<AccountId> for MockStaking {

@@ -82,6 +82,10 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 	fn staker_of_node_key(key: &NodeKey) -> Option<T::AccountId> {
 		T::NodeKeyOwner::owner_of(key.as_ref()).filter(|staker| Ledger::<T>::contains_key(staker))
 	}
+
+	fn staker_acting_as(caller: &T::AccountId) -> Option<T::AccountId> {
+		Self::staker_of_caller(caller).ok()
+	}
 }
 
 impl<T: Config> RewardNode<T::AccountId> for Pallet<T> {
