@@ -23,14 +23,14 @@ test -z "$(cargo tree --locked -p nkms-node -i librocksdb-sys 2>/dev/null)" \
 step "cargo clippy, warnings denied (release profile: shares the build's scripts and macros)"
 cargo clippy --locked --release --workspace --all-targets -- -D warnings
 # The benchmarks are runtime code too.
-cargo clippy --locked --release -p pallet-nkms-staking -p pallet-nkms-policy \
+cargo clippy --locked --release -p pallet-nkms-staking -p pallet-nkms-policy -p pallet-nkms-reencryption \
   --features runtime-benchmarks --all-targets -- -D warnings
 
 step "cargo test (release profile, shares the node build's artifacts)"
 cargo test --locked --release --workspace
 
 step "benchmarks as tests (feature runtime-benchmarks, on the pallets' mock runtimes)"
-cargo test --locked --release -p pallet-nkms-staking -p pallet-nkms-policy \
+cargo test --locked --release -p pallet-nkms-staking -p pallet-nkms-policy -p pallet-nkms-reencryption \
   --features runtime-benchmarks --lib benchmarking
 
 step "end-to-end tests"

@@ -1,0 +1,219 @@
+//! Benchmarks of every call and of the deadline work, each in its worst case: the policy at
+//! `MaxShares` nodes, answers that fulfil the request, wrong fragments that fail last and pay
+//! for the full rejection, deadlines at which every node is silent and slashed.
+
+// A benchmark whose setup fails must stop loudly.
+#![allow(clippy::expect_used, clippy::indexing_slicing)]
+
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use nkms_primitives::{
+	umbral_pre::{
+		encrypt_with_rng, generate_kfrags_with_rng, reencrypt_with_rng, Capsule, SecretKey, Signer,
+		VerifiedKeyFrag,
+	},
+	UmbralPublicKey,
+};
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
+use sp_runtime::traits::{Bounded, Saturating};
+
+use crate::*;
+
+/// What the benchmarks need from the pallets this one talks to.
+pub trait BenchmarkHelper<AccountId> {
+	/// A live policy that anyone may request re-encryption under, with these keys
+	/// (receiving, delegating, verifying) and `threshold` of `nodes` new staked nodes, live
+	/// for longer than any benchmark runs; its id and nodes.
+	fn make_policy(
+		threshold: u8,
+		nodes: u32,
+		keys: [UmbralPublicKey; 3],
+	) -> (PolicyId, Vec<AccountId>);
+}
+
+/// A policy with its secrets, and capsules under it.
+struct Setup<T: Config> {
+	policy: PolicyId,
+	nodes: Vec<T::AccountId>,
+	kfrags: Vec<VerifiedKeyFrag>,
+	capsules: Vec<Capsule>,
+	rng: ChaCha20Rng,
+}
+
+impl<T: Config> Setup<T> {
+	/// A policy of `threshold` of `n` nodes and `c` capsules under it.
+	fn new(threshold: u8, n: u32, c: u32) -> Self {
+		let mut rng = ChaCha20Rng::from_seed([7; 32]);
+		let delegating = SecretKey::random_with_rng(&mut rng);
+		let signer = SecretKey::random_with_rng(&mut rng);
+		let receiving = SecretKey::random_with_rng(&mut rng).public_key();
+		let kfrags = generate_kfrags_with_rng(
+			&mut rng,
+			&delegating,
+			&receiving,
+			&Signer::new(signer.clone()),
+			threshold.into(),
+			n as usize,
+			true,
+			true,
+		)
+		.into_vec();
+		let public = |key| UmbralPublicKey::from_umbral(key).expect("a point");
+		let keys =
+			[public(&receiving), public(&delegating.public_key()), public(&signer.public_key())];
+		let (policy, nodes) = T::BenchmarkHelper::make_policy(threshold, n, keys);
+		let capsules = (0..c)
+			.map(|i| {
+				encrypt_with_rng(&mut rng, &delegating.public_key(), &i.to_le_bytes())
+					.expect("encrypts")
+					.0
+			})
+			.collect();
+		Self { policy, nodes, kfrags, capsules, rng }
+	}
+
+	fn capsules(&self) -> CapsulesOf<T> {
+		let capsules = self
+			.capsules
+			.iter()
+			.map(|capsule| CapsuleBytes::from_umbral(capsule).expect("encodes"));
+		BoundedVec::truncate_from(capsules.collect())
+	}
+
+	/// A requester with funds, and its request.
+	fn request(&self) -> RequestId {
+		let requester: T::AccountId = account("requester", 0, 0);
+		T::Currency::set_balance(&requester, BalanceOf::<T>::max_value() / 1_000u32.into());
+		let id = NextRequestId::<T>::get();
+		Pallet::<T>::do_request_reencryption(requester, self.policy, self.capsules())
+			.expect("the request is valid");
+		id
+	}
+
+	/// Node `index`'s honest answer.
+	fn answer(&mut self, index: usize) -> CfragsOf<T> {
+		let kfrag = &self.kfrags[index];
+		let cfrags = self.capsules.iter().map(|capsule| {
+			let cfrag = reencrypt_with_rng(&mut self.rng, capsule, kfrag.clone()).unverify();
+			CapsuleFragBytes::from_umbral(&cfrag).expect("encodes")
+		});
+		BoundedVec::truncate_from(cfrags.collect())
+	}
+}
+
+/// `node` has one strike short of the limit, all recent.
+fn strikes_short_of_the_limit<T: Config>(node: &T::AccountId) {
+	let now = frame_system::Pallet::<T>::block_number();
+	let strikes = vec![now; T::StrikeLimit::get().saturating_sub(1) as usize];
+	Strikes::<T>::insert(node, BoundedVec::truncate_from(strikes));
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn request_reencryption(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
+		let setup = Setup::<T>::new(1, T::MaxShares::get(), c);
+		let requester: T::AccountId = account("requester", 0, 0);
+		T::Currency::set_balance(&requester, BalanceOf::<T>::max_value() / 1_000u32.into());
+		let capsules = setup.capsules();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(requester), setup.policy, capsules);
+
+		assert!(Requests::<T>::contains_key(0));
+	}
+
+	/// The `m`-th answer, fulfilling the request, from a node with lapsed strikes to forget.
+	#[benchmark]
+	fn submit_cfrags(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
+		let mut setup = Setup::<T>::new(1, T::MaxShares::get(), c);
+		let node = setup.nodes[0].clone();
+		Strikes::<T>::insert(&node, BoundedVec::truncate_from(vec![Default::default()]));
+		frame_system::Pallet::<T>::set_block_number(
+			T::StrikeWindow::get().saturating_add(1u32.into()),
+		);
+		let id = setup.request();
+		let answer = setup.answer(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(node), id, answer);
+
+		assert!(matches!(
+			Requests::<T>::get(id).expect("stored").status,
+			RequestStatus::Fulfilled(_)
+		));
+	}
+
+	/// `c - 1` valid fragments, then one that passes the signature check and fails the
+	/// re-encryption proof at its last comparison (every point is then decompressed), and the
+	/// slash.
+	#[benchmark]
+	fn submit_wrong_cfrag(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
+		let mut setup = Setup::<T>::new(1, T::MaxShares::get(), c);
+		let id = setup.request();
+		let mut answer = setup.answer(0).into_inner();
+		let last = answer.last_mut().expect("c >= 1");
+		let mut bytes = last.as_bytes().to_vec();
+		// `U2` negated: its tag is at byte 248 of umbral-pre's layout.
+		bytes[248] ^= 1;
+		*last = CapsuleFragBytes::try_from_bytes(&bytes).expect("fits");
+		let node = setup.nodes[0].clone();
+
+		#[extrinsic_call]
+		submit_cfrags(RawOrigin::Signed(node.clone()), id, BoundedVec::truncate_from(answer));
+
+		assert!(Answers::<T>::get(id, &node).is_none());
+	}
+
+	/// Every node of the request silent, each at its last strike before a slash.
+	#[benchmark]
+	fn close_request(n: Linear<1, { T::MaxShares::get() }>) {
+		let setup = Setup::<T>::new(1, n, 1);
+		let id = setup.request();
+		for node in &setup.nodes {
+			strikes_short_of_the_limit::<T>(node);
+		}
+		let deadline = Requests::<T>::get(id).expect("stored").deadline;
+		frame_system::Pallet::<T>::set_block_number(deadline);
+
+		#[block]
+		{
+			Pallet::<T>::close_request(id, deadline);
+		}
+
+		assert_eq!(Requests::<T>::get(id).expect("stored").status, RequestStatus::Expired);
+	}
+
+	/// A request of `MaxCapsulesPerRequest` capsules answered by all its `n` nodes.
+	#[benchmark]
+	fn remove_request(n: Linear<1, { T::MaxShares::get() }>) {
+		let mut setup = Setup::<T>::new(n as u8, n, T::MaxCapsulesPerRequest::get());
+		let id = setup.request();
+		for index in 0..n as usize {
+			let answer = setup.answer(index);
+			Pallet::<T>::do_submit_cfrags(setup.nodes[index].clone(), id, answer)
+				.expect("a valid answer");
+		}
+		// Closed at its deadline and taken off the deadline list, as `on_initialize` does.
+		let deadline = Requests::<T>::get(id).expect("stored").deadline;
+		frame_system::Pallet::<T>::set_block_number(deadline);
+		Pallet::<T>::close_request(id, deadline);
+		Deadlines::<T>::remove(deadline);
+
+		#[block]
+		{
+			Pallet::<T>::remove_request(id);
+		}
+
+		assert!(!Requests::<T>::contains_key(id));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,164 @@
+//! The work behind the calls.
+
+use alloc::vec::Vec;
+use codec::MaxEncodedLen;
+use frame_support::{
+	dispatch::{DispatchResult, DispatchResultWithPostInfo, Pays, PostDispatchInfo},
+	ensure,
+	traits::{fungible::MutateHold, Get},
+	BoundedVec,
+};
+use nkms_primitives::staking::{SlashAmount, SlashReason};
+use sp_runtime::{traits::Saturating, SaturatedConversion};
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_request_reencryption(
+		requester: T::AccountId,
+		policy_id: PolicyId,
+		capsules: CapsulesOf<T>,
+	) -> DispatchResult {
+		ensure!(!capsules.is_empty(), Error::<T>::NoCapsules);
+		let policy = T::Policies::live_policy(&policy_id).ok_or(Error::<T>::PolicyNotLive)?;
+		if let Some(allowed) = &policy.requester {
+			ensure!(allowed == &requester, Error::<T>::RequesterNotAllowed);
+		}
+		for capsule in &capsules {
+			capsule.to_umbral().map_err(|_| Error::<T>::InvalidCapsule)?;
+		}
+		let assignees: BoundedVec<_, T::MaxShares> = policy
+			.nodes
+			.into_iter()
+			.map(|node| Assignee { node, answered: false })
+			.collect::<Vec<_>>()
+			.try_into()
+			.map_err(|_| Error::<T>::TooManyNodes)?;
+
+		let now = frame_system::Pallet::<T>::block_number();
+		let deadline = now.saturating_add(T::ResponseWindow::get());
+		let id = NextRequestId::<T>::get();
+		Deadlines::<T>::try_mutate(deadline, |due| due.try_push(id))
+			.map_err(|_| Error::<T>::TooManyRequests)?;
+		let deposit = Self::deposit_for(capsules.len() as u32, assignees.len() as u32);
+		T::Currency::hold(&HoldReason::RequestDeposit.into(), &requester, deposit)
+			.map_err(|_| Error::<T>::InsufficientBalance)?;
+
+		NextRequestId::<T>::put(id.saturating_add(1));
+		for assignee in &assignees {
+			NodeRequests::<T>::insert(&assignee.node, id, ());
+		}
+		PolicyRequests::<T>::insert(policy_id, id, ());
+		Self::deposit_event(Event::ReencryptionRequested {
+			id,
+			policy: policy_id,
+			requester: requester.clone(),
+			capsules: capsules.len() as u32,
+			deadline,
+			deposit,
+		});
+		Requests::<T>::insert(
+			id,
+			Request {
+				policy: policy_id,
+				requester,
+				capsules,
+				threshold: policy.threshold,
+				assignees,
+				created: now,
+				deadline,
+				deposit,
+				status: RequestStatus::Pending,
+			},
+		);
+		Ok(())
+	}
+
+	pub(crate) fn do_submit_cfrags(
+		caller: T::AccountId,
+		id: RequestId,
+		cfrags: CfragsOf<T>,
+	) -> DispatchResultWithPostInfo {
+		let mut request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(now < request.deadline, Error::<T>::DeadlinePassed);
+		let policy = T::Policies::live_policy(&request.policy).ok_or(Error::<T>::PolicyNotLive)?;
+		let node = T::Nodes::staker_acting_as(&caller)
+			.filter(|node| policy.nodes.contains(node))
+			.ok_or(Error::<T>::NotPolicyNode)?;
+		let assignee = request
+			.assignees
+			.iter_mut()
+			.find(|assignee| assignee.node == node)
+			.ok_or(Error::<T>::NotPolicyNode)?;
+		ensure!(!assignee.answered, Error::<T>::AlreadyAnswered);
+		ensure!(cfrags.len() == request.capsules.len(), Error::<T>::WrongFragmentCount);
+
+		for (index, (capsule, cfrag)) in request.capsules.iter().zip(&cfrags).enumerate() {
+			let verdict = cfrag.verify(
+				capsule,
+				&policy.verifying_key,
+				&policy.delegating_key,
+				&policy.receiving_key,
+			);
+			if let Err(reason) = verdict {
+				let slashed = T::Slashing::slash(
+					&node,
+					SlashAmount::Fraction(T::WrongFragmentSlash::get()),
+					SlashReason::IncorrectReencryption,
+					None,
+				);
+				Self::deposit_event(Event::FragmentRejected {
+					id,
+					node,
+					capsule: index as u32,
+					reason,
+					slashed,
+				});
+				return Ok(PostDispatchInfo {
+					actual_weight: Some(T::WeightInfo::submit_wrong_cfrag(index as u32 + 1)),
+					pays_fee: Pays::Yes,
+				});
+			}
+		}
+
+		assignee.answered = true;
+		let count = cfrags.len() as u32;
+		NodeRequests::<T>::remove(&node, id);
+		Self::forget_lapsed_strikes(&node, now);
+		Answers::<T>::insert(id, &node, cfrags);
+		Self::deposit_event(Event::FragmentsAccepted { id, node });
+		if request.status == RequestStatus::Pending
+			&& request.answers() >= usize::from(request.threshold)
+		{
+			request.status = RequestStatus::Fulfilled(now);
+			Self::deposit_event(Event::RequestFulfilled { id });
+		}
+		Requests::<T>::insert(id, request);
+		Ok(PostDispatchInfo {
+			actual_weight: Some(T::WeightInfo::submit_cfrags(count)),
+			pays_fee: Pays::No,
+		})
+	}
+
+	/// The deposit of a request of `capsules` capsules to a policy of `nodes` nodes:
+	/// `DepositBase + DepositPerByte * bytes`, where `bytes` is the largest encoded request
+	/// record with its deadline, policy and node index entries, plus `nodes` largest answers
+	/// of `capsules` fragments with their keys.
+	pub fn deposit_for(capsules: u32, nodes: u32) -> BalanceOf<T> {
+		let account = T::AccountId::max_encoded_len() as u64;
+		let request_id = RequestId::max_encoded_len() as u64;
+		// A map key hashed with Twox64Concat or Blake2_128Concat: the hash and the key.
+		let twox = |key: u64| 8 + key;
+		let blake = |key: u64| 16 + key;
+		let request = twox(request_id) + RequestOf::<T>::max_encoded_len() as u64;
+		let indexes = request_id + blake(32) + twox(request_id);
+		let answer = twox(request_id)
+			+ blake(account)
+			+ 5 + u64::from(capsules) * CapsuleFragBytes::max_encoded_len() as u64;
+		let node_index = blake(account) + twox(request_id);
+		let bytes = request + indexes + u64::from(nodes) * (answer + node_index);
+		T::DepositBase::get()
+			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.saturated_into()))
+	}
+}

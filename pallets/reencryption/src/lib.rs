@@ -1,0 +1,369 @@
+//! # NKMS re-encryption
+//!
+//! Bob asks the chain to re-encrypt capsules under a policy; each node of the policy
+//! re-encrypts them in its off-chain worker and submits one capsule fragment per capsule; the
+//! runtime verifies every fragment before it keeps it; Bob decrypts once `m` verified
+//! fragments of each capsule are on chain. A wrong fragment is proof of misbehaviour and
+//! slashes its submitter; silence past the deadline costs the node its fees for the window and,
+//! repeated, stake. NuCypher's Adjudicator was meant to do this and was never fed.
+//!
+//! ## Requests
+//!
+//! [`Pallet::request_reencryption`] takes a live policy's id and up to
+//! [`Config::MaxCapsulesPerRequest`] capsules, each of which must decode. Only the policy's
+//! requester may ask if it names one. The request records the policy's nodes at that block,
+//! is due [`Config::ResponseWindow`] blocks later, and holds a deposit from the requester of
+//! `DepositBase + DepositPerByte * bytes`, where `bytes` is the request's largest encoded size
+//! plus every node's largest answer and the index entries ([`Pallet::deposit_for`]). At most
+//! [`Config::MaxRequestsPerBlock`] requests fall due at one block.
+//!
+//! ## Answers
+//!
+//! [`Pallet::submit_cfrags`] is sent by a node of the request's policy (signed by its staker
+//! account or, as its off-chain worker does, by its `nkms` session key) with one fragment per
+//! capsule. It is refused, with its own error each, for an unknown request, after the deadline,
+//! once the policy is revoked or expired (no fragment is accepted from the revocation block
+//! on), from a node that is not (or no longer) one of the policy's, for a second answer of one
+//! node, and for a wrong number of fragments. Every fragment is verified against its capsule
+//! and the policy's verifying, delegating and receiving keys exactly as umbral-pre's
+//! `CapsuleFrag::verify` decides ([`nkms_primitives::CapsuleFragBytes::verify`], which has the
+//! host's secp256k1 recovery do the curve arithmetic). A valid answer is stored and costs the
+//! node no fee. A fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
+//! stake through the staking pallet (reason `IncorrectReencryption`), is named with the reason
+//! in [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
+//! slash stands, and the node may still answer correctly before the deadline. The request is
+//! fulfilled when its `m`-th node answers; later answers are taken too.
+//!
+//! ## Deadlines
+//!
+//! At a request's deadline (in `on_initialize`, bounded by `MaxRequestsPerBlock`):
+//!
+//! - if the policy is no longer live the request is cancelled and nobody is penalised;
+//! - otherwise each node that still serves the policy and did not answer gets a strike and
+//!   forfeits its fee for the window `[created, deadline)` (reported to the policy pallet).
+//!   [`Config::StrikeLimit`] strikes within [`Config::StrikeWindow`] blocks slash
+//!   [`Config::LivenessSlash`] of its held stake (reason `Unresponsive`) and start its count
+//!   anew;
+//! - an unfulfilled request expires;
+//! - the deposit goes back to the requester.
+//!
+//! The request and its fragments stay readable for [`Config::RetentionPeriod`] blocks after
+//! the deadline, then are removed in `on_initialize`.
+//!
+//! ## For nodes and clients
+//!
+//! [`NodeRequests`] lists the requests each node has yet to answer, which is all the off-chain
+//! worker reads. Clients use [`runtime_api::NkmsReencryptionApi`]: a request's status, deadline
+//! and verified fragments per capsule, and the requests of a policy.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// Runtime code never panics; tests may.
+#![cfg_attr(
+	not(test),
+	deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+)]
+
+extern crate alloc;
+
+mod deadlines;
+mod dispatchable_impls;
+pub mod runtime_api;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+#[cfg(any(test, feature = "try-runtime"))]
+mod invariants;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+pub use nkms_primitives::{
+	policy::{LivePolicy, Policies, PolicyId},
+	staking::{NodeRegistry, SlashStake},
+	CapsuleBytes, CapsuleFragBytes, CfragVerificationError,
+};
+
+// FRAME's macros expand to `expect()` calls.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::fungible::{self, MutateHold},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
+
+	/// The storage layout's version; a change to it ships with a migration.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The currency of request deposits.
+		type Currency: fungible::Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The live policies, and where missed requests are reported (the policy pallet).
+		type Policies: Policies<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The staked nodes and their `nkms` session keys (the staking pallet).
+		type Nodes: NodeRegistry<Self::AccountId>;
+
+		/// Slashes misbehaving nodes (the staking pallet).
+		type Slashing: SlashStake<Self::AccountId, Balance = BalanceOf<Self>>;
+
+		/// Capsules per request at most.
+		#[pallet::constant]
+		type MaxCapsulesPerRequest: Get<u32>;
+
+		/// Nodes per policy at most: the policy pallet's `MaxShares`.
+		#[pallet::constant]
+		type MaxShares: Get<u32>;
+
+		/// Requests falling due at one block at most.
+		#[pallet::constant]
+		type MaxRequestsPerBlock: Get<u32>;
+
+		/// Blocks from a request to its deadline.
+		#[pallet::constant]
+		type ResponseWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks after the deadline during which a request and its fragments stay readable.
+		#[pallet::constant]
+		type RetentionPeriod: Get<BlockNumberFor<Self>>;
+
+		/// Strikes within `StrikeWindow` blocks that slash a node for silence.
+		#[pallet::constant]
+		type StrikeLimit: Get<u32>;
+
+		/// Blocks a strike counts for.
+		#[pallet::constant]
+		type StrikeWindow: Get<BlockNumberFor<Self>>;
+
+		/// The part of its held stake a node loses at `StrikeLimit` strikes.
+		#[pallet::constant]
+		type LivenessSlash: Get<Perbill>;
+
+		/// The part of its held stake a node loses for a fragment that fails verification.
+		#[pallet::constant]
+		type WrongFragmentSlash: Get<Perbill>;
+
+		/// The deposit of any request.
+		#[pallet::constant]
+		type DepositBase: Get<BalanceOf<Self>>;
+
+		/// The deposit per byte of a request and the answers it may receive.
+		#[pallet::constant]
+		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up what benchmarks need from other pallets.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a request, until its deadline.
+		#[codec(index = 0)]
+		RequestDeposit,
+	}
+
+	/// The requests, until `RetentionPeriod` blocks after their deadline.
+	#[pallet::storage]
+	pub type Requests<T: Config> = StorageMap<_, Twox64Concat, RequestId, RequestOf<T>>;
+
+	/// The id the next request gets.
+	#[pallet::storage]
+	pub type NextRequestId<T: Config> = StorageValue<_, RequestId, ValueQuery>;
+
+	/// Each node's verified fragments for each request it answered, one per capsule.
+	#[pallet::storage]
+	pub type Answers<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, RequestId, Blake2_128Concat, T::AccountId, CfragsOf<T>>;
+
+	/// The requests each node has yet to answer, until it answers or the deadline passes: what
+	/// its off-chain worker reads.
+	#[pallet::storage]
+	pub type NodeRequests<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, RequestId, ()>;
+
+	/// The requests of each policy, while they are stored.
+	#[pallet::storage]
+	pub type PolicyRequests<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PolicyId, Twox64Concat, RequestId, ()>;
+
+	/// The requests due at each block; kept until `RetentionPeriod` blocks later, when they are
+	/// removed.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		BoundedVec<RequestId, T::MaxRequestsPerBlock>,
+		ValueQuery,
+	>;
+
+	/// Each node's strikes (their blocks) within the last `StrikeWindow` blocks; removed when
+	/// they lapse or are slashed.
+	#[pallet::storage]
+	pub type Strikes<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<BlockNumberFor<T>, T::StrikeLimit>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// `requester` asked for `capsules` capsules of policy `policy` to be re-encrypted by
+		/// `deadline`, holding `deposit`.
+		ReencryptionRequested {
+			id: RequestId,
+			policy: PolicyId,
+			requester: T::AccountId,
+			capsules: u32,
+			deadline: BlockNumberFor<T>,
+			deposit: BalanceOf<T>,
+		},
+		/// `node`'s fragments for request `id` passed verification and are on chain.
+		FragmentsAccepted { id: RequestId, node: T::AccountId },
+		/// `node`'s fragment for capsule `capsule` of request `id` failed verification for
+		/// `reason`: its answer was discarded and `slashed` of its stake taken.
+		FragmentRejected {
+			id: RequestId,
+			node: T::AccountId,
+			capsule: u32,
+			reason: CfragVerificationError,
+			slashed: BalanceOf<T>,
+		},
+		/// Request `id` has `m` verified fragments of every capsule.
+		RequestFulfilled { id: RequestId },
+		/// Request `id` reached its deadline: it was `status` then (fulfilled, expired or
+		/// cancelled), and `deposit` went back to the requester.
+		RequestClosed {
+			id: RequestId,
+			status: RequestStatus<BlockNumberFor<T>>,
+			deposit: BalanceOf<T>,
+		},
+		/// `node` did not answer request `id` by its deadline: it has `strikes` strikes now and
+		/// forfeits its fee for the response window.
+		StrikeRecorded { id: RequestId, node: T::AccountId, strikes: u32 },
+		/// `node` reached `StrikeLimit` strikes: `slashed` of its stake was taken.
+		SlashedForSilence { node: T::AccountId, slashed: BalanceOf<T> },
+		/// Request `id` and its fragments were removed, `RetentionPeriod` after its deadline.
+		RequestRemoved { id: RequestId },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No capsules were given.
+		NoCapsules,
+		/// A capsule does not decode.
+		InvalidCapsule,
+		/// No live policy has this id: unknown, revoked or expired.
+		PolicyNotLive,
+		/// The policy names another account as its one requester.
+		RequesterNotAllowed,
+		/// `MaxRequestsPerBlock` requests already fall due at this request's deadline.
+		TooManyRequests,
+		/// The requester cannot pay the deposit.
+		InsufficientBalance,
+		/// The policy has more nodes than `MaxShares`.
+		TooManyNodes,
+		/// No request has this id.
+		UnknownRequest,
+		/// The request's deadline has passed.
+		DeadlinePassed,
+		/// The caller is neither a node of the request's policy that still serves it nor such a
+		/// node's `nkms` session key.
+		NotPolicyNode,
+		/// The node has already answered this request.
+		AlreadyAnswered,
+		/// The answer does not have one fragment per capsule.
+		WrongFragmentCount,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::on_deadlines(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxCapsulesPerRequest::get() > 0, "MaxCapsulesPerRequest must not be zero");
+			assert!(T::MaxShares::get() <= u8::MAX as u32, "the threshold is a u8");
+			assert!(!T::ResponseWindow::get().is_zero(), "ResponseWindow must not be zero");
+			assert!(T::StrikeLimit::get() > 0, "StrikeLimit must not be zero");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Asks the nodes of policy `policy` to re-encrypt `capsules`.
+		///
+		/// - `origin`: signed by the requester (Bob, or anyone if the policy names nobody), who
+		///   holds the deposit until the deadline.
+		/// - `policy`: the id of a live policy.
+		/// - `capsules`: up to `MaxCapsulesPerRequest` capsules in umbral-pre's bytes.
+		///
+		/// Emits `ReencryptionRequested`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request_reencryption(capsules.len() as u32))]
+		pub fn request_reencryption(
+			origin: OriginFor<T>,
+			policy: PolicyId,
+			capsules: CapsulesOf<T>,
+		) -> DispatchResult {
+			let requester = ensure_signed(origin)?;
+			Self::do_request_reencryption(requester, policy, capsules)
+		}
+
+		/// Answers request `id` with one capsule fragment per capsule, each verified on chain.
+		///
+		/// - `origin`: signed by a node of the request's policy that still serves it, or by its
+		///   `nkms` session key. A valid answer pays no fee.
+		/// - `id`: a request whose deadline has not passed, of a live policy.
+		/// - `cfrags`: the fragments in the order of the request's capsules, in umbral-pre's
+		///   bytes.
+		///
+		/// Emits `FragmentsAccepted`, and `RequestFulfilled` for the `m`-th answer; or
+		/// `FragmentRejected` for the first fragment that fails, after slashing the node.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::submit_cfrags(cfrags.len() as u32)
+			.max(T::WeightInfo::submit_wrong_cfrag(cfrags.len() as u32)))]
+		pub fn submit_cfrags(
+			origin: OriginFor<T>,
+			id: RequestId,
+			cfrags: CfragsOf<T>,
+		) -> DispatchResultWithPostInfo {
+			let caller = ensure_signed(origin)?;
+			Self::do_submit_cfrags(caller, id, cfrags)
+		}
+	}
+}

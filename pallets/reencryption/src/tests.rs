@@ -1,0 +1,516 @@
+//! Unit tests on the mock runtime; each ends with the invariant check.
+
+use frame_support::{
+	assert_noop, assert_ok,
+	dispatch::{Pays, PostDispatchInfo},
+	traits::fungible::InspectHold,
+};
+use nkms_primitives::{
+	staking::{SlashAmount, SlashReason},
+	umbral_pre::decrypt_reencrypted,
+	CapsuleBytes, CapsuleFragBytes, CfragVerificationError, UmbralError,
+};
+
+use crate::{
+	mock::*, Answers, Deadlines, Error, Event, HoldReason, NodeRequests, PolicyRequests,
+	RequestStatus, Requests, Strikes,
+};
+
+fn held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::RequestDeposit.into(), &who)
+}
+
+fn submit(who: AccountId, id: u64, cfrags: crate::CfragsOf<Test>) -> PostDispatchInfo {
+	Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, cfrags).unwrap()
+}
+
+fn status(id: u64) -> RequestStatus<u64> {
+	Requests::<Test>::get(id).unwrap().status
+}
+
+mod requesting {
+	use super::*;
+
+	#[test]
+	fn a_request_holds_its_deposit_and_tells_every_node() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let deposit = Reencryption::deposit_for(2, 3);
+			assert_eq!(held(BOB), deposit);
+			assert_eq!(
+				events(),
+				[Event::ReencryptionRequested {
+					id,
+					policy: grant.id,
+					requester: BOB,
+					capsules: 2,
+					deadline: 1 + RESPONSE_WINDOW,
+					deposit,
+				}]
+			);
+			for node in &NODES[..3] {
+				assert!(NodeRequests::<Test>::contains_key(node, id));
+			}
+			assert!(!NodeRequests::<Test>::contains_key(NODES[3], id));
+			assert!(PolicyRequests::<Test>::contains_key(grant.id, id));
+			assert_eq!(Deadlines::<Test>::get(1 + RESPONSE_WINDOW).into_inner(), vec![id]);
+			assert_eq!(status(id), RequestStatus::Pending);
+			// The deposit grows with the capsules and the nodes.
+			assert!(Reencryption::deposit_for(3, 3) > deposit);
+			assert!(Reencryption::deposit_for(2, 4) > deposit);
+		});
+	}
+
+	#[test]
+	fn requests_are_checked_each_with_its_error() {
+		new_test_ext().execute_with(|| {
+			let open = grant(1, 2, &NODES[..3], None);
+			let only_bob = grant(2, 2, &NODES[..3], Some(BOB));
+			let capsules = on_chain(&open.capsules(1));
+			let ask = |who, policy, capsules| {
+				Reencryption::request_reencryption(RuntimeOrigin::signed(who), policy, capsules)
+			};
+			assert_noop!(ask(BOB, open.id, Default::default()), Error::<Test>::NoCapsules);
+			assert_noop!(ask(BOB, [9; 32], capsules.clone()), Error::<Test>::PolicyNotLive);
+			assert_noop!(
+				ask(EVE, only_bob.id, capsules.clone()),
+				Error::<Test>::RequesterNotAllowed
+			);
+			assert_ok!(ask(BOB, only_bob.id, capsules.clone()));
+			let junk = vec![CapsuleBytes::try_from_bytes(b"not a capsule").unwrap()];
+			assert_noop!(
+				ask(BOB, open.id, junk.try_into().unwrap()),
+				Error::<Test>::InvalidCapsule
+			);
+			let poor = 42;
+			assert_noop!(ask(poor, open.id, capsules.clone()), Error::<Test>::InsufficientBalance);
+			revoke(&open.id);
+			assert_noop!(ask(BOB, open.id, capsules), Error::<Test>::PolicyNotLive);
+		});
+	}
+
+	#[test]
+	fn at_most_max_requests_fall_due_at_one_block() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..1], None);
+			let capsules = grant.capsules(1);
+			for _ in 0..MAX_REQUESTS_PER_BLOCK {
+				request(&grant, &capsules);
+			}
+			assert_noop!(
+				Reencryption::request_reencryption(
+					RuntimeOrigin::signed(BOB),
+					grant.id,
+					on_chain(&capsules)
+				),
+				Error::<Test>::TooManyRequests
+			);
+			run_to(2);
+			request(&grant, &capsules);
+		});
+	}
+}
+
+mod answering {
+	use super::*;
+
+	#[test]
+	fn valid_answers_are_free_and_fulfil_at_exactly_m() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let sealed = grant.seal(3);
+			let capsules: Vec<_> = sealed.iter().map(|(capsule, _)| capsule.clone()).collect();
+			let id = request(&grant, &capsules);
+			events();
+
+			let info = submit(NODES[0], id, grant.answer(0, &capsules));
+			assert_eq!(info.pays_fee, Pays::No);
+			assert_eq!(events(), [Event::FragmentsAccepted { id, node: NODES[0] }]);
+			assert_eq!(status(id), RequestStatus::Pending);
+			assert!(!NodeRequests::<Test>::contains_key(NODES[0], id));
+
+			// The second answer comes from the node's session key.
+			submit(NODES[1] + NODE_KEY_OFFSET, id, grant.answer(1, &capsules));
+			assert_eq!(
+				events(),
+				[Event::FragmentsAccepted { id, node: NODES[1] }, Event::RequestFulfilled { id }]
+			);
+			assert_eq!(status(id), RequestStatus::Fulfilled(1));
+
+			// A later answer is taken too, and nobody gets a strike at the deadline.
+			run_to(3);
+			submit(NODES[2], id, grant.answer(2, &capsules));
+			assert_eq!(events(), [Event::FragmentsAccepted { id, node: NODES[2] }]);
+			run_to(1 + RESPONSE_WINDOW);
+			assert_eq!(status(id), RequestStatus::Fulfilled(1));
+			assert!(Missed::get().is_empty());
+			assert_eq!(Strikes::<Test>::iter().count(), 0);
+
+			// Bob decrypts from the fragments on chain.
+			let view = Reencryption::request_view(id).unwrap();
+			for (i, ((capsule, ciphertext), fragments)) in
+				sealed.iter().zip(&view.fragments).enumerate()
+			{
+				assert_eq!(fragments.len(), 3);
+				let verified = fragments.iter().map(|(_, cfrag)| {
+					cfrag
+						.to_umbral()
+						.unwrap()
+						.verify(
+							capsule,
+							&grant.signer.public_key(),
+							&grant.delegating.public_key(),
+							&grant.receiving.public_key(),
+						)
+						.unwrap()
+				});
+				let plaintext = decrypt_reencrypted(
+					&grant.receiving,
+					&grant.delegating.public_key(),
+					capsule,
+					verified,
+					ciphertext,
+				);
+				assert_eq!(&*plaintext.unwrap(), &[i as u8; 8]);
+			}
+		});
+	}
+
+	#[test]
+	fn answers_are_checked_each_with_its_error() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let answer = grant.answer(0, &capsules);
+			let send = |who, id, cfrags| {
+				Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, cfrags)
+			};
+			assert_noop!(send(NODES[0], id + 1, answer.clone()), Error::<Test>::UnknownRequest);
+			assert_noop!(send(EVE, id, answer.clone()), Error::<Test>::NotPolicyNode);
+			assert_noop!(send(NODES[3], id, answer.clone()), Error::<Test>::NotPolicyNode);
+			let short = grant.answer(0, &capsules[..1]);
+			assert_noop!(send(NODES[0], id, short), Error::<Test>::WrongFragmentCount);
+			assert_ok!(send(NODES[0], id, answer.clone()));
+			assert_noop!(send(NODES[0], id, answer), Error::<Test>::AlreadyAnswered);
+			// A node withdrawn from the policy may no longer answer.
+			revoke_node(&grant.id, NODES[1]);
+			assert_noop!(
+				send(NODES[1], id, grant.answer(1, &capsules)),
+				Error::<Test>::NotPolicyNode
+			);
+			run_to(1 + RESPONSE_WINDOW);
+			assert_noop!(
+				send(NODES[2], id, grant.answer(2, &capsules)),
+				Error::<Test>::DeadlinePassed
+			);
+		});
+	}
+
+	#[test]
+	fn no_fragment_is_accepted_once_the_policy_is_revoked() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(1);
+			let id = request(&grant, &capsules);
+			revoke(&grant.id);
+			for (index, node) in NODES[..3].iter().enumerate() {
+				assert_noop!(
+					Reencryption::submit_cfrags(
+						RuntimeOrigin::signed(*node),
+						id,
+						grant.answer(index, &capsules)
+					),
+					Error::<Test>::PolicyNotLive
+				);
+			}
+			assert_eq!(Answers::<Test>::iter().count(), 0);
+		});
+	}
+
+	#[test]
+	fn a_wrong_fragment_slashes_its_node_and_is_discarded() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			events();
+			// The second fragment re-encrypts another capsule.
+			let other = grant.capsules(1);
+			let mut wrong = grant.answer(0, &capsules);
+			wrong[1] = grant.answer(0, &other)[0].clone();
+			let info = submit(NODES[0], id, wrong);
+			assert_eq!(info.pays_fee, Pays::Yes);
+			let slashed = WRONG_FRAGMENT_SLASH * STAKE;
+			assert_eq!(
+				events(),
+				[Event::FragmentRejected {
+					id,
+					node: NODES[0],
+					capsule: 1,
+					reason: CfragVerificationError::IncorrectReencryption,
+					slashed,
+				}]
+			);
+			assert_eq!(
+				Slashes::get(),
+				[(
+					NODES[0],
+					SlashAmount::Fraction(WRONG_FRAGMENT_SLASH),
+					SlashReason::IncorrectReencryption
+				)]
+			);
+			assert!(Answers::<Test>::get(id, NODES[0]).is_none());
+			assert!(NodeRequests::<Test>::contains_key(NODES[0], id));
+
+			// Bytes that are no fragment at all, and a fragment of another policy's key.
+			let mut junk = grant.answer(0, &capsules);
+			junk[0] = CapsuleFragBytes::try_from_bytes(&[0u8; 381]).unwrap();
+			submit(NODES[0], id, junk);
+			let stranger = super::grant(2, 2, &NODES[..3], None);
+			submit(NODES[0], id, stranger.answer(0, &capsules));
+			assert_eq!(
+				events()
+					.into_iter()
+					.map(|event| match event {
+						Event::FragmentRejected { capsule, reason, .. } => (capsule, reason),
+						other => panic!("unexpected {other:?}"),
+					})
+					.collect::<Vec<_>>(),
+				[
+					(0, CfragVerificationError::Undecodable(UmbralError::Malformed)),
+					(0, CfragVerificationError::IncorrectKeyFragSignature),
+				]
+			);
+
+			// The node may still answer correctly.
+			submit(NODES[0], id, grant.answer(0, &capsules));
+			assert!(Answers::<Test>::get(id, NODES[0]).is_some());
+		});
+	}
+}
+
+mod deadlines {
+	use super::*;
+
+	#[test]
+	fn silent_nodes_get_a_strike_and_forfeit_the_window() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(1);
+			let id = request(&grant, &capsules);
+			submit(NODES[0], id, grant.answer(0, &capsules));
+			let deposit = Reencryption::deposit_for(1, 3);
+			events();
+			run_to(RESPONSE_WINDOW);
+			assert_eq!(status(id), RequestStatus::Pending);
+			run_to(1 + RESPONSE_WINDOW);
+			assert_eq!(status(id), RequestStatus::Expired);
+			assert_eq!(
+				events(),
+				[
+					Event::StrikeRecorded { id, node: NODES[1], strikes: 1 },
+					Event::StrikeRecorded { id, node: NODES[2], strikes: 1 },
+					Event::RequestClosed { id, status: RequestStatus::Expired, deposit },
+				]
+			);
+			assert_eq!(
+				Missed::get(),
+				[
+					(grant.id, NODES[1], 1, 1 + RESPONSE_WINDOW),
+					(grant.id, NODES[2], 1, 1 + RESPONSE_WINDOW)
+				]
+			);
+			assert_eq!(held(BOB), 0);
+			assert_eq!(NodeRequests::<Test>::iter().count(), 0);
+			assert!(Slashes::get().is_empty());
+		});
+	}
+
+	#[test]
+	fn a_withdrawn_node_gets_no_strike() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..2], None);
+			let capsules = grant.capsules(1);
+			let id = request(&grant, &capsules);
+			revoke_node(&grant.id, NODES[1]);
+			submit(NODES[0], id, grant.answer(0, &capsules));
+			run_to(1 + RESPONSE_WINDOW);
+			assert_eq!(status(id), RequestStatus::Fulfilled(1));
+			assert!(Missed::get().is_empty());
+		});
+	}
+
+	#[test]
+	fn requests_of_a_revoked_policy_are_cancelled_without_strikes() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let id = request(&grant, &grant.capsules(1));
+			revoke(&grant.id);
+			let deposit = Reencryption::deposit_for(1, 3);
+			events();
+			run_to(1 + RESPONSE_WINDOW);
+			assert_eq!(
+				events(),
+				[Event::RequestClosed { id, status: RequestStatus::Cancelled, deposit }]
+			);
+			assert_eq!(held(BOB), 0);
+			assert!(Missed::get().is_empty());
+		});
+	}
+
+	#[test]
+	fn strike_limit_within_the_window_slashes_exactly_the_liveness_slash() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..2], None);
+			let capsules = grant.capsules(1);
+			// Each request is answered by the first node only; the second stays silent.
+			let strike_once = || {
+				let id = request(&grant, &capsules);
+				submit(NODES[0], id, grant.answer(0, &capsules));
+				run_to(System::block_number() + RESPONSE_WINDOW);
+			};
+			for _ in 0..STRIKE_LIMIT - 1 {
+				strike_once();
+			}
+			assert_eq!(Strikes::<Test>::get(NODES[1]).len() as u32, STRIKE_LIMIT - 1);
+			assert!(Slashes::get().is_empty());
+			events();
+			strike_once();
+			let slashed = LIVENESS_SLASH * STAKE;
+			assert!(events().contains(&Event::SlashedForSilence { node: NODES[1], slashed }));
+			assert_eq!(
+				Slashes::get(),
+				[(NODES[1], SlashAmount::Fraction(LIVENESS_SLASH), SlashReason::Unresponsive)]
+			);
+			assert!(!Strikes::<Test>::contains_key(NODES[1]));
+			assert!(!Strikes::<Test>::contains_key(NODES[0]));
+		});
+	}
+
+	#[test]
+	fn strikes_lapse_after_the_window() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..2], None);
+			let capsules = grant.capsules(1);
+			let strike_once = || {
+				let id = request(&grant, &capsules);
+				submit(NODES[0], id, grant.answer(0, &capsules));
+				run_to(System::block_number() + RESPONSE_WINDOW);
+			};
+			for _ in 0..STRIKE_LIMIT - 1 {
+				strike_once();
+			}
+			// The first strikes lapse: the next one is counted alone.
+			run_to(System::block_number() + STRIKE_WINDOW);
+			events();
+			strike_once();
+			assert!(events().iter().any(|event| matches!(
+				event,
+				Event::StrikeRecorded { node, strikes: 1, .. } if *node == NODES[1]
+			)));
+			assert!(Slashes::get().is_empty());
+			// An answer after the window forgets lapsed strikes.
+			run_to(System::block_number() + STRIKE_WINDOW);
+			let id = request(&grant, &capsules);
+			submit(NODES[1], id, grant.answer(1, &capsules));
+			assert!(!Strikes::<Test>::contains_key(NODES[1]));
+			run_to(System::block_number() + RESPONSE_WINDOW + RETENTION);
+		});
+	}
+
+	#[test]
+	fn requests_are_removed_after_the_retention_period() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..2], None);
+			let capsules = grant.capsules(2);
+			let ids: Vec<_> =
+				(0..MAX_REQUESTS_PER_BLOCK).map(|_| request(&grant, &capsules)).collect();
+			for id in &ids {
+				submit(NODES[0], *id, grant.answer(0, &capsules));
+				submit(NODES[1], *id, grant.answer(1, &capsules));
+			}
+			let due = 1 + RESPONSE_WINDOW;
+			run_to(due + RETENTION - 1);
+			assert_eq!(Requests::<Test>::iter().count(), ids.len());
+			assert!(Reencryption::request_view(ids[0]).is_some());
+			events();
+			run_to(due + RETENTION);
+			assert_eq!(
+				events(),
+				ids.iter().map(|id| Event::RequestRemoved { id: *id }).collect::<Vec<_>>()
+			);
+			assert_eq!(Requests::<Test>::iter().count(), 0);
+			assert_eq!(Answers::<Test>::iter().count(), 0);
+			assert_eq!(PolicyRequests::<Test>::iter().count(), 0);
+			assert_eq!(Deadlines::<Test>::iter().count(), 0);
+		});
+	}
+}
+
+mod views {
+	use super::*;
+
+	#[test]
+	fn the_runtime_api_shows_fragments_per_capsule() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let answer = grant.answer(2, &capsules);
+			submit(NODES[2], id, answer.clone());
+			let view = Reencryption::request_view(id).unwrap();
+			assert_eq!(view.capsules, on_chain(&capsules).into_inner());
+			assert_eq!(
+				view.fragments,
+				vec![vec![(NODES[2], answer[0].clone())], vec![(NODES[2], answer[1].clone())]]
+			);
+			assert_eq!(view.waiting_for, NODES[..2].to_vec());
+			assert_eq!(view.deadline, 1 + RESPONSE_WINDOW);
+			assert_eq!(Reencryption::policy_request_ids(grant.id), vec![id]);
+			assert_eq!(Reencryption::node_request_ids(&NODES[0]), vec![id]);
+			assert!(Reencryption::node_request_ids(&NODES[2]).is_empty());
+		});
+	}
+}
+
+mod invariants {
+	use super::*;
+	use frame_support::BoundedVec;
+
+	fn broken(corrupt: impl FnOnce(u64)) -> bool {
+		let mut ext = new_test_ext();
+		ext.execute_unchecked(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(1);
+			let id = request(&grant, &capsules);
+			submit(NODES[0], id, grant.answer(0, &capsules));
+			assert_eq!(Reencryption::do_try_state(), Ok(()));
+			corrupt(id);
+			Reencryption::do_try_state().is_err()
+		})
+	}
+
+	#[test]
+	fn each_violation_is_caught() {
+		assert!(broken(|id| NodeRequests::<Test>::remove(NODES[1], id)));
+		assert!(broken(|id| NodeRequests::<Test>::insert(NODES[0], id, ())));
+		assert!(broken(|id| Answers::<Test>::remove(id, NODES[0])));
+		assert!(broken(|id| PolicyRequests::<Test>::remove([1; 32], id)));
+		assert!(broken(|_| Deadlines::<Test>::remove(1 + RESPONSE_WINDOW)));
+		assert!(broken(|id| Requests::<Test>::mutate(id, |r| r.as_mut().unwrap().deposit += 1)));
+		assert!(broken(|id| {
+			Requests::<Test>::mutate(id, |r| {
+				r.as_mut().unwrap().status = RequestStatus::Fulfilled(1)
+			})
+		}));
+		assert!(broken(|_| Strikes::<Test>::insert(NODES[1], BoundedVec::truncate_from(vec![]))));
+		assert!(broken(|_| Strikes::<Test>::insert(
+			NODES[1],
+			BoundedVec::truncate_from(vec![1, 2, 3])
+		)));
+		assert!(broken(|_| crate::NextRequestId::<Test>::put(0)));
+	}
+}

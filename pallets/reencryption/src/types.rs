@@ -1,0 +1,121 @@
+//! Types and aliases of the re-encryption pallet.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::{fungible, Get},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use nkms_primitives::{policy::PolicyId, CapsuleBytes, CapsuleFragBytes};
+use scale_info::TypeInfo;
+
+use crate::Config;
+
+/// A request's number, counted up from zero.
+pub type RequestId = u64;
+/// The balance type of the currency deposits are held in.
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+/// A request as stored.
+pub type RequestOf<T> = Request<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxCapsulesPerRequest,
+	<T as Config>::MaxShares,
+>;
+/// The capsules of one request.
+pub type CapsulesOf<T> = BoundedVec<CapsuleBytes, <T as Config>::MaxCapsulesPerRequest>;
+/// One node's capsule fragments for a request, one per capsule, in the capsules' order.
+pub type CfragsOf<T> = BoundedVec<CapsuleFragBytes, <T as Config>::MaxCapsulesPerRequest>;
+
+/// Where a request stands.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum RequestStatus<BlockNumber> {
+	/// Fewer than `m` nodes have answered; answers are taken until the deadline.
+	Pending,
+	/// `m` nodes answered for every capsule at this block; later answers are still taken
+	/// until the deadline.
+	Fulfilled(BlockNumber),
+	/// The deadline passed with fewer than `m` answers.
+	Expired,
+	/// The policy was revoked or expired before the deadline: nobody was held to answer.
+	Cancelled,
+}
+
+/// One node of a request's policy, as the request was made.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Assignee<AccountId> {
+	/// The node (its staker account).
+	pub node: AccountId,
+	/// Whether its verified fragments are on chain.
+	pub answered: bool,
+}
+
+/// A request to re-encrypt capsules under a policy.
+#[derive(
+	CloneNoBound,
+	DebugNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[scale_info(skip_type_params(MaxCapsules, MaxShares))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, Balance: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct Request<AccountId, Balance, BlockNumber, MaxCapsules: Get<u32>, MaxShares: Get<u32>>
+where
+	AccountId: Clone + core::fmt::Debug + PartialEq + Eq,
+	Balance: Clone + core::fmt::Debug + PartialEq + Eq,
+	BlockNumber: Clone + core::fmt::Debug + PartialEq + Eq,
+{
+	/// The policy.
+	pub policy: PolicyId,
+	/// Who asked, and holds the deposit.
+	pub requester: AccountId,
+	/// The capsules to re-encrypt.
+	pub capsules: BoundedVec<CapsuleBytes, MaxCapsules>,
+	/// Verified fragments per capsule that fulfil the request: the policy's `m`.
+	pub threshold: u8,
+	/// The policy's nodes when the request was made.
+	pub assignees: BoundedVec<Assignee<AccountId>, MaxShares>,
+	/// The block of the request: its response window is `[created, deadline)`.
+	pub created: BlockNumber,
+	/// The first block at which answers are refused and the silent nodes get a strike.
+	pub deadline: BlockNumber,
+	/// Held from the requester until the deadline.
+	pub deposit: Balance,
+	/// Where it stands.
+	pub status: RequestStatus<BlockNumber>,
+}
+
+impl<AccountId, Balance, BlockNumber, MaxCapsules, MaxShares>
+	Request<AccountId, Balance, BlockNumber, MaxCapsules, MaxShares>
+where
+	AccountId: Clone + core::fmt::Debug + PartialEq + Eq,
+	Balance: Clone + core::fmt::Debug + PartialEq + Eq,
+	BlockNumber: Clone + core::fmt::Debug + PartialEq + Eq,
+	MaxCapsules: Get<u32>,
+	MaxShares: Get<u32>,
+{
+	/// How many nodes have answered.
+	pub fn answers(&self) -> usize {
+		self.assignees.iter().filter(|a| a.answered).count()
+	}
+}

@@ -1,0 +1,167 @@
+// This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
+
+//! Weights of `pallet_nkms_reencryption`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
+//!
+//! Steps 50, repeat 20, Wasm execution `Compiled`, machine
+//! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
+
+// Executed command:
+// /var/tmp/nkms-target/release/nkms-node
+// benchmark
+// pallet
+// --runtime
+// /var/tmp/nkms-target/release/wbuild/nkms-runtime/nkms_runtime.compact.compressed.wasm
+// --genesis-builder
+// runtime
+// --genesis-builder-preset
+// development
+// --pallet
+// pallet_nkms_reencryption
+// --extrinsic
+// *
+// --steps
+// 50
+// --repeat
+// 20
+// --template
+// scripts/pallet-weights.hbs
+// --header
+// /tmp/tmp.JLzkswnaop
+// --output
+// pallets/reencryption/src/weights.rs
+
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
+
+use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::{RuntimeDbWeight, Weight}};
+
+/// The weight of each call and each piece of session work of this pallet.
+pub trait WeightInfo {
+	/// `request_reencryption`, `c` in `[1, 16]`.
+	fn request_reencryption(c: u32, ) -> Weight;
+	/// `submit_cfrags`, `c` in `[1, 16]`.
+	fn submit_cfrags(c: u32, ) -> Weight;
+	/// `submit_wrong_cfrag`, `c` in `[1, 16]`.
+	fn submit_wrong_cfrag(c: u32, ) -> Weight;
+	/// `close_request`, `n` in `[1, 32]`.
+	fn close_request(n: u32, ) -> Weight;
+	/// `remove_request`, `n` in `[1, 32]`.
+	fn remove_request(n: u32, ) -> Weight;
+}
+
+/// The measured weights, with database costs from `Db`.
+pub struct MeasuredWeights<Db>(PhantomData<Db>);
+
+/// The measured weights with the runtime's database costs.
+pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWeight>;
+
+impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
+	/// Storage: `Policy::Policies` (r:1 w:0)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::NextRequestId` (r:1 w:1)
+	/// Proof: `Reencryption::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Deadlines` (r:1 w:1)
+	/// Proof: `Reencryption::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::PolicyRequests` (r:0 w:1)
+	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Requests` (r:0 w:1)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
+	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn request_reencryption(c: u32, ) -> Weight {
+		// Proof size: measured `3052`, estimated `5806`.
+		// Minimum execution time: 783_349_000 picoseconds.
+		Weight::from_parts(369_832_702, 5806)
+			.saturating_add(Weight::from_parts(612_622_091, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().writes(38))
+	}
+	/// Storage: `Reencryption::Requests` (r:1 w:1)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:0)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Strikes` (r:1 w:1)
+	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Answers` (r:0 w:1)
+	/// Proof: `Reencryption::Answers` (`max_values`: None, `max_size`: Some(8289), added: 10764, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::NodeRequests` (r:0 w:1)
+	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn submit_cfrags(c: u32, ) -> Weight {
+		// Proof size: measured `4615 + c * 107`, estimated `6713`.
+		// Minimum execution time: 466_205_000 picoseconds.
+		Weight::from_parts(493_425_000, 6713)
+			.saturating_add(Weight::from_parts(344_792_903, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().writes(4))
+	}
+	/// Storage: `Reencryption::Requests` (r:1 w:0)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:0)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:1)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:1 w:1)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	fn submit_wrong_cfrag(c: u32, ) -> Weight {
+		// Proof size: measured `6745 + c * 107`, estimated `13775`.
+		// Minimum execution time: 608_101_000 picoseconds.
+		Weight::from_parts(560_319_721, 13775)
+			.saturating_add(Weight::from_parts(331_952_830, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(7))
+			.saturating_add(Db::get().writes(5))
+	}
+	/// Storage: `Reencryption::Requests` (r:1 w:1)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Strikes` (r:32 w:32)
+	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
+	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn close_request(n: u32, ) -> Weight {
+		// Proof size: measured `1253 + n * 169`, estimated `6713 + n * 2536`.
+		// Minimum execution time: 109_526_000 picoseconds.
+		Weight::from_parts(189_848_749, 6713)
+			.saturating_add(Weight::from_parts(18_390_097, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(4))
+			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
+	}
+	/// Storage: `Reencryption::Requests` (r:1 w:1)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Answers` (r:32 w:32)
+	/// Proof: `Reencryption::Answers` (`max_values`: None, `max_size`: Some(8289), added: 10764, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::PolicyRequests` (r:0 w:1)
+	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	fn remove_request(n: u32, ) -> Weight {
+		// Proof size: measured `1947 + n * 119`, estimated `6713 + n * 10764`.
+		// Minimum execution time: 39_164_000 picoseconds.
+		Weight::from_parts(41_738_573, 6713)
+			.saturating_add(Weight::from_parts(2_484_087, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(1))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(2))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 10764).saturating_mul(n.into()))
+	}
+}
