@@ -13,11 +13,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 steps="${STEPS:-50}"
 repeat="${REPEAT:-20}"
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_nkms_staking pallet_nkms_policy)
+[ ${#pallets[@]} -gt 0 ] || pallets=(pallet_nkms_staking pallet_nkms_policy pallet_nkms_reencryption)
 
 declare -A weights_file=(
   [pallet_nkms_staking]=pallets/staking/src/weights.rs
   [pallet_nkms_policy]=pallets/policy/src/weights.rs
+  [pallet_nkms_reencryption]=pallets/reencryption/src/weights.rs
 )
 
 "$repo_root/scripts/setup.sh"

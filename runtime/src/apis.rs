@@ -14,6 +14,7 @@ use nkms_primitives::{
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
 use pallet_nkms_policy::runtime_api::{FeeQuote, PolicyView};
+use pallet_nkms_reencryption::{runtime_api::RequestView, RequestId};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -26,8 +27,8 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa,
-	Historical, InherentDataExt, Nonce, Policy, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, Staking, System, TransactionPayment, VERSION,
+	Historical, InherentDataExt, Nonce, Policy, Reencryption, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, Staking, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -205,6 +206,26 @@ impl_runtime_apis! {
 			with_requester: bool,
 		) -> Option<FeeQuote<Balance>> {
 			Policy::quote(shares, rate, expiry, label_len, with_requester)
+		}
+	}
+
+	impl pallet_nkms_reencryption::runtime_api::NkmsReencryptionApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn request(id: RequestId) -> Option<RequestView<AccountId, Balance, BlockNumber>> {
+			Reencryption::request_view(id)
+		}
+
+		fn policy_requests(policy: PolicyId) -> Vec<RequestId> {
+			Reencryption::policy_request_ids(policy)
+		}
+
+		fn node_requests(node: AccountId) -> Vec<RequestId> {
+			Reencryption::node_request_ids(&node)
+		}
+
+		fn request_deposit(capsules: u32, nodes: u32) -> Balance {
+			Reencryption::deposit_for(capsules, nodes)
 		}
 	}
 

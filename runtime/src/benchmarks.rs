@@ -10,11 +10,21 @@ use frame_support::{
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use nkms_primitives::{umbral_pre::SecretKeyFactory, NodeKey, UmbralPublicKey, NODE_KEY_TYPE};
+use nkms_primitives::{
+	policy::PolicyId,
+	staking::NodeRegistry,
+	umbral_pre::{generate_kfrags_with_rng, SecretKey, SecretKeyFactory, Signer},
+	EncryptedKeyFrag, NodeKey, UmbralPublicKey, NODE_KEY_TYPE,
+};
+use pallet_nkms_policy::PolicyKeys;
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_core::{ed25519, sr25519};
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
-use super::{AccountId, Balances, Runtime, RuntimeOrigin, SessionKeys, Staking, MIN_STAKE};
+use super::{
+	AccountId, Balances, Policy, Runtime, RuntimeOrigin, SessionKeys, Staking, System, MIN_STAKE,
+	UNIT,
+};
 use alloc::vec::Vec;
 
 impl frame_benchmarking::baseline::Config for Runtime {}
@@ -72,6 +82,65 @@ impl pallet_nkms_policy::benchmarking::BenchmarkHelper<AccountId> for PolicyHelp
 	}
 }
 
+/// Live policies for the re-encryption benchmarks, created through the policy pallet over new
+/// active nodes.
+pub struct ReencryptionHelper;
+
+impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for ReencryptionHelper {
+	fn make_policy(
+		threshold: u8,
+		nodes: u32,
+		keys: [UmbralPublicKey; 3],
+	) -> (PolicyId, Vec<AccountId>) {
+		use pallet_nkms_policy::benchmarking::BenchmarkHelper as _;
+		let owner: AccountId = frame_benchmarking::account("policy owner", 0, 0);
+		<Balances as Mutate<_>>::set_balance(&owner, 1_000_000 * UNIT);
+		let nodes: Vec<AccountId> =
+			(0..nodes).map(|i| PolicyHelper::make_node(10_000 + i)).collect();
+		// The chain only decodes the encrypted key fragments: any fragment, encrypted to each
+		// node's key, will do.
+		let mut rng = ChaCha20Rng::from_seed([3; 32]);
+		let alice = SecretKey::random_with_rng(&mut rng);
+		let kfrag = generate_kfrags_with_rng(
+			&mut rng,
+			&alice,
+			&alice.public_key(),
+			&Signer::new(alice.clone()),
+			1,
+			1,
+			true,
+			true,
+		)[0]
+		.clone()
+		.unverify();
+		let shares = nodes
+			.iter()
+			.map(|node| {
+				let key =
+					Staking::umbral_key_of(node).expect("registered").to_umbral().expect("a key");
+				let fragment =
+					EncryptedKeyFrag::encrypt_with_rng(&mut rng, &key, &kfrag).expect("encrypts");
+				(node.clone(), fragment)
+			})
+			.collect::<Vec<_>>();
+		let [receiving, delegating, verifying] = keys;
+		let label = BoundedVec::truncate_from(b"benchmark".to_vec());
+		let id = nkms_primitives::policy::policy_id(&owner, &receiving, &label);
+		Policy::create_policy(
+			RuntimeOrigin::signed(owner),
+			label,
+			PolicyKeys { receiving, delegating, verifying },
+			threshold,
+			BoundedVec::truncate_from(shares),
+			System::block_number() + 1_000,
+			pallet_nkms_policy::FeeRates::<Runtime>::get().min,
+			None,
+		)
+		.expect("a valid policy");
+		(id, nodes)
+	}
+}
+
 frame_benchmarking::define_benchmarks!(
 	[frame_benchmarking, BaselineBench::<Runtime>]
 	[frame_system, SystemBench::<Runtime>]
@@ -81,4 +150,5 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_nkms_staking, Staking]
 	[pallet_nkms_policy, Policy]
+	[pallet_nkms_reencryption, Reencryption]
 );

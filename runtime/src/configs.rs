@@ -254,13 +254,55 @@ impl pallet_nkms_policy::Config for Runtime {
 	type MaxClaims = ConstU32<32>;
 	/// Two minutes: fees of a block are paid, and an ended policy settled, once the misses of
 	/// its requests are reported.
-	type SettlementDelay = ConstU32<{ 2 * MINUTES }>;
+	type SettlementDelay = ConstU32<SETTLEMENT_DELAY>;
 	type DepositBase = PolicyDepositBase;
 	type DepositPerByte = PolicyDepositPerByte;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type WeightInfo = pallet_nkms_policy::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::PolicyHelper;
+}
+
+/// Blocks a node has to answer a re-encryption request: one minute.
+pub const RESPONSE_WINDOW: BlockNumber = MINUTES;
+/// Blocks after a block before its policy fees are paid.
+pub const SETTLEMENT_DELAY: BlockNumber = 2 * MINUTES;
+// Every miss is reported to the policy pallet before the fees of its blocks are paid.
+const _: () = assert!(RESPONSE_WINDOW <= SETTLEMENT_DELAY);
+
+parameter_types! {
+	/// A re-encryption request's deposit, returned at its deadline: a hundredth of an NKMS,
+	/// and a ten-thousandth per byte of the request and the answers it may receive (about 1.9
+	/// NKMS for 10 capsules to 3 nodes).
+	pub const RequestDepositBase: Balance = 10 * MILLI_UNIT;
+	pub const RequestDepositPerByte: Balance = 100 * MICRO_UNIT;
+	/// A wrong capsule fragment costs a tenth of the node's held stake.
+	pub const WrongFragmentSlash: Perbill = Perbill::from_percent(10);
+	/// Three requests left unanswered within an hour cost a hundredth.
+	pub const LivenessSlash: Perbill = Perbill::from_percent(1);
+}
+
+impl pallet_nkms_reencryption::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Policies = Policy;
+	type Nodes = Staking;
+	type Slashing = Staking;
+	type MaxCapsulesPerRequest = ConstU32<16>;
+	type MaxShares = <Runtime as pallet_nkms_policy::Config>::MaxShares;
+	type MaxRequestsPerBlock = ConstU32<64>;
+	type ResponseWindow = ConstU32<RESPONSE_WINDOW>;
+	/// Ten minutes for Bob to read the fragments.
+	type RetentionPeriod = ConstU32<{ 10 * MINUTES }>;
+	type StrikeLimit = ConstU32<3>;
+	type StrikeWindow = ConstU32<HOURS>;
+	type LivenessSlash = LivenessSlash;
+	type WrongFragmentSlash = WrongFragmentSlash;
+	type DepositBase = RequestDepositBase;
+	type DepositPerByte = RequestDepositPerByte;
+	type WeightInfo = pallet_nkms_reencryption::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::ReencryptionHelper;
 }
 
 /// Owners of `nkms` session keys, from pallet-session.

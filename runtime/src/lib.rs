@@ -225,4 +225,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Policy = pallet_nkms_policy;
+
+	#[runtime::pallet_index(13)]
+	pub type Reencryption = pallet_nkms_reencryption;
 }

@@ -295,6 +295,14 @@ mod answering {
 mod deadlines {
 	use super::*;
 
+	/// A request of a 1-of-2 policy answered by its first node only, up to its deadline: a
+	/// strike for the second.
+	fn strike_second_node(grant: &Grant, capsules: &[nkms_primitives::umbral_pre::Capsule]) {
+		let id = request(grant, capsules);
+		submit(NODES[0], id, grant.answer(0, capsules));
+		run_to(System::block_number() + RESPONSE_WINDOW);
+	}
+
 	#[test]
 	fn silent_nodes_get_a_strike_and_forfeit_the_window() {
 		new_test_ext().execute_with(|| {
@@ -366,12 +374,7 @@ mod deadlines {
 		new_test_ext().execute_with(|| {
 			let grant = grant(1, 1, &NODES[..2], None);
 			let capsules = grant.capsules(1);
-			// Each request is answered by the first node only; the second stays silent.
-			let strike_once = || {
-				let id = request(&grant, &capsules);
-				submit(NODES[0], id, grant.answer(0, &capsules));
-				run_to(System::block_number() + RESPONSE_WINDOW);
-			};
+			let strike_once = || strike_second_node(&grant, &capsules);
 			for _ in 0..STRIKE_LIMIT - 1 {
 				strike_once();
 			}
@@ -395,11 +398,7 @@ mod deadlines {
 		new_test_ext().execute_with(|| {
 			let grant = grant(1, 1, &NODES[..2], None);
 			let capsules = grant.capsules(1);
-			let strike_once = || {
-				let id = request(&grant, &capsules);
-				submit(NODES[0], id, grant.answer(0, &capsules));
-				run_to(System::block_number() + RESPONSE_WINDOW);
-			};
+			let strike_once = || strike_second_node(&grant, &capsules);
 			for _ in 0..STRIKE_LIMIT - 1 {
 				strike_once();
 			}

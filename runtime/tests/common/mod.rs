@@ -1,7 +1,20 @@
 //! What the runtime's integration tests share.
 
-use frame_support::genesis_builder_helper::build_state;
-use nkms_runtime::{genesis_config_presets::get_preset, RuntimeGenesisConfig};
+#![allow(dead_code)]
+
+use frame_support::{assert_ok, genesis_builder_helper::build_state, BoundedVec};
+use nkms_primitives::{
+	policy::PolicyId,
+	staking::NodeRegistry,
+	umbral_pre::{self, SecretKey, Signer, VerifiedKeyFrag},
+	EncryptedKeyFrag, KeyFragBytes, UmbralPublicKey,
+};
+use nkms_runtime::{
+	genesis_config_presets::{get_preset, DEV_FEE_RATES},
+	AccountId, Policy, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Staking,
+};
+use pallet_nkms_policy::{PolicyKeys, SharesOf};
+use sp_keyring::Sr25519Keyring;
 
 /// The state of a preset, built the way the node builds it: the preset's patch merged into the
 /// default genesis config, then `build_state`.
@@ -25,4 +38,68 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 		},
 		(base, patch) => *base = patch,
 	}
+}
+
+/// A policy with the secrets behind it.
+pub struct Grant {
+	pub id: PolicyId,
+	pub delegating: SecretKey,
+	pub signer: SecretKey,
+	pub receiving: SecretKey,
+	/// Alice, Bob and Charlie of the `local` chain.
+	pub nodes: Vec<AccountId>,
+	/// Each node's key fragment, in the order of `nodes`.
+	pub kfrags: Vec<VerifiedKeyFrag>,
+}
+
+/// Eve's `m`-of-3 policy over the `local` chain's validators (Alice, Bob and Charlie) at the
+/// range's minimum rate until `expiry`, each fragment encrypted to its node's Umbral key.
+pub fn eve_grants(m: u8, expiry: u32) -> Grant {
+	let nodes: Vec<AccountId> =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+			.iter()
+			.map(|key| key.to_account_id())
+			.collect();
+	let delegating = SecretKey::random();
+	let signer = SecretKey::random();
+	let receiving = SecretKey::random();
+	let kfrags = umbral_pre::generate_kfrags(
+		&delegating,
+		&receiving.public_key(),
+		&Signer::new(signer.clone()),
+		m.into(),
+		3,
+		true,
+		true,
+	)
+	.into_vec();
+	let shares = nodes
+		.iter()
+		.zip(&kfrags)
+		.map(|(node, kfrag)| {
+			let node_key = Staking::umbral_key_of(node).unwrap().to_umbral().unwrap();
+			let bytes = KeyFragBytes::from_umbral(&kfrag.clone().unverify()).unwrap();
+			let (capsule, ciphertext) = umbral_pre::encrypt(&node_key, bytes.as_bytes()).unwrap();
+			(node.clone(), EncryptedKeyFrag::from_umbral(&capsule, &ciphertext).unwrap())
+		})
+		.collect::<Vec<_>>();
+	let key = |sk: &SecretKey| UmbralPublicKey::from_umbral(&sk.public_key()).unwrap();
+	let umbral_keys = PolicyKeys {
+		receiving: key(&receiving),
+		delegating: key(&delegating),
+		verifying: key(&signer),
+	};
+	let eve = Sr25519Keyring::Eve.to_account_id();
+	assert_ok!(Policy::create_policy(
+		RuntimeOrigin::signed(eve.clone()),
+		BoundedVec::truncate_from(b"records".to_vec()),
+		umbral_keys,
+		m,
+		SharesOf::<Runtime>::truncate_from(shares),
+		expiry,
+		DEV_FEE_RATES.0,
+		None,
+	));
+	let id = nkms_primitives::policy::policy_id(&eve, &umbral_keys.receiving, b"records");
+	Grant { id, delegating, signer, receiving, nodes, kfrags }
 }
