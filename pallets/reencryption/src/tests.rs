@@ -86,6 +86,9 @@ mod requesting {
 			);
 			let poor = 42;
 			assert_noop!(ask(poor, open.id, capsules.clone()), Error::<Test>::InsufficientBalance);
+			// A policy of more nodes than `MaxShares` (the policy pallet's bound) is refused.
+			let crowded = grant(3, 1, &[11, 12, 13, 14, 15, 16], None);
+			assert_noop!(ask(BOB, crowded.id, capsules.clone()), Error::<Test>::TooManyNodes);
 			revoke(&open.id);
 			assert_noop!(ask(BOB, open.id, capsules), Error::<Test>::PolicyNotLive);
 		});
