@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test: formatting and lints, the Rust unit and integration
 # tests of the workspace, the pallets' benchmarks as tests on their mock runtimes, then the
-# end-to-end tests against the real node binary (dev chain, three-validator network, a fourth
-# validator joining and leaving).
+# end-to-end tests against the real node binary (dev chain, three-validator network, policies,
+# re-encryption by the validators' off-chain workers, a fourth validator joining and leaving).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"

@@ -7,7 +7,10 @@
 #   (`nkms-node benchmark pallet`), and its ratio to the baseline (goal: at most 0.75);
 # - how many fragments the normal class of a 6-second block accepts, in answers of
 #   `MaxCapsulesPerRequest` fragments with their storage reads and writes and the base weight of
-#   each transaction (goal: at least 4,000).
+#   each transaction (goal: at least 4,000);
+# - the off-chain worker's re-encryption in Wasm (the slope of the `reencrypt_in_worker`
+#   benchmark: decoding a capsule, `reencrypt_with_rng`, encoding the fragment) against
+#   umbral-pre's native `reencrypt`, as a ratio of rates (goal: at least 0.4).
 #
 #   scripts/verification-speed.sh          # 50 steps, 20 repeats
 #   STEPS=8 REPEAT=5 scripts/verification-speed.sh
@@ -27,15 +30,19 @@ limits="$(cargo test --locked --release -q -p nkms-runtime --test reencryption -
 native="$(cargo run --locked --release -q -p nkms-primitives --example cfrag_verification_speed)"
 cargo build --locked --release -p nkms-node --features runtime-benchmarks
 runtime="$CARGO_TARGET_DIR/release/wbuild/nkms-runtime/nkms_runtime.compact.compressed.wasm"
-bench="$("$NKMS_NODE" benchmark pallet --runtime "$runtime" \
-  --genesis-builder runtime --genesis-builder-preset development \
-  --pallet pallet_nkms_reencryption --extrinsic submit_cfrags \
-  --steps "$steps" --repeat "$repeat")"
+benchmark() {
+  "$NKMS_NODE" benchmark pallet --runtime "$runtime" \
+    --genesis-builder runtime --genesis-builder-preset development \
+    --pallet pallet_nkms_reencryption --extrinsic "$1" \
+    --steps "$steps" --repeat "$repeat"
+}
+bench="$(benchmark submit_cfrags)"
+worker="$(benchmark reencrypt_in_worker)"
 
-python3 - "$native" "$limits" "$bench" <<'EOF'
+python3 - "$native" "$limits" "$bench" "$worker" <<'EOF'
 import re, sys
 
-native, limits, bench = sys.argv[1:]
+native, limits, bench, worker = sys.argv[1:]
 values = dict(line.split("=") for line in (native + "\n" + limits).split())
 umbral = float(values["umbral_verify_us"])
 ours_native = float(values["nkms_verify_us"])
@@ -58,4 +65,10 @@ print(f"this chain's verifier, native:               {ours_native:8.1f} µs  ({o
 print(f"the runtime's weight per fragment (Wasm):    {slope:8.1f} µs  ({slope / umbral:.2f} × baseline, goal ≤ 0.75)")
 print(f"an answer of {c} fragments, all included:     {answer_us:8.1f} µs")
 print(f"fragments per 6-second block (normal class): {answers * c:8d}     (goal ≥ 4000)")
+
+reencrypt = float(values["umbral_reencrypt_us"])
+worker_model = worker[worker.rindex("Model:"):]
+worker_us = float(re.search(r"\+ c\s+([\d.]+)", worker_model).group(1))
+print(f"umbral-pre reencrypt, native:                {reencrypt:8.1f} µs per capsule (baseline)")
+print(f"the off-chain worker's re-encryption (Wasm): {worker_us:8.1f} µs  (rate {reencrypt / worker_us:.2f} × baseline, goal ≥ 0.4)")
 EOF

@@ -1,11 +1,12 @@
 //! Native time of verifying one capsule fragment: umbral-pre's `CapsuleFrag::verify` against
 //! this crate's `CapsuleFragBytes::verify` (whose secp256k1 work the host does; natively, the
-//! same libsecp256k1 code). Used by `scripts/verification-speed.sh`, which sets them against
-//! the runtime's weight for a fragment.
+//! same libsecp256k1 code); and of umbral-pre's `reencrypt` of one capsule. Used by
+//! `scripts/verification-speed.sh`, which sets them against the runtime's weight for a fragment
+//! and the off-chain worker's re-encryption in Wasm.
 //!
 //! `cargo run --release -p nkms-primitives --example cfrag_verification_speed [fragments]`
-//! prints `umbral_verify_us=…` and `nkms_verify_us=…`: medians over rounds, interleaved so
-//! that both see the same machine load.
+//! prints `umbral_verify_us=…`, `nkms_verify_us=…` and `umbral_reencrypt_us=…`: medians over
+//! rounds, interleaved so that all see the same machine load.
 
 use std::time::Instant;
 
@@ -14,6 +15,7 @@ use umbral_pre::{encrypt, generate_kfrags, reencrypt, CapsuleFrag, SecretKey, Si
 
 struct Case {
 	capsule: umbral_pre::Capsule,
+	kfrag: umbral_pre::VerifiedKeyFrag,
 	cfrag: CapsuleFrag,
 	keys: [umbral_pre::PublicKey; 3],
 	capsule_bytes: CapsuleBytes,
@@ -29,23 +31,24 @@ fn case() -> Case {
 	let kfrag =
 		generate_kfrags(&delegating, &receiving, &Signer::new(signer.clone()), 1, 1, true, true)[0]
 			.clone();
-	let cfrag = reencrypt(&capsule, kfrag).unverify();
+	let cfrag = reencrypt(&capsule, kfrag.clone()).unverify();
 	let keys = [signer.public_key(), delegating.public_key(), receiving];
 	Case {
 		capsule_bytes: CapsuleBytes::from_umbral(&capsule).unwrap(),
 		cfrag_bytes: CapsuleFragBytes::from_umbral(&cfrag).unwrap(),
 		key_bytes: keys.map(|key| UmbralPublicKey::from_umbral(&key).unwrap()),
 		capsule,
+		kfrag,
 		cfrag,
 		keys,
 	}
 }
 
-/// Microseconds per fragment for one pass of `verify` over `cases`.
-fn per_fragment(cases: &[Case], verify: impl Fn(&Case) -> bool) -> f64 {
+/// Microseconds per case for one pass of `work` over `cases`.
+fn per_fragment(cases: &[Case], work: impl Fn(&Case) -> bool) -> f64 {
 	let start = Instant::now();
 	for case in cases {
-		assert!(verify(case), "a valid fragment was rejected");
+		assert!(work(case), "a valid fragment was rejected");
 	}
 	start.elapsed().as_secs_f64() * 1e6 / cases.len() as f64
 }
@@ -71,11 +74,19 @@ fn main() {
 			.verify(&case.capsule_bytes, verifying, delegating, receiving)
 			.is_ok()
 	};
-	let (mut umbral_times, mut our_times) = (Vec::new(), Vec::new());
+	let reencrypt_one = |case: &Case| {
+		let cfrag = reencrypt(&case.capsule, case.kfrag.clone());
+		std::hint::black_box(cfrag);
+		true
+	};
+	let (mut umbral_times, mut our_times, mut reencrypt_times) =
+		(Vec::new(), Vec::new(), Vec::new());
 	for _ in 0..7 {
 		umbral_times.push(per_fragment(&cases, umbral));
 		our_times.push(per_fragment(&cases, ours));
+		reencrypt_times.push(per_fragment(&cases, reencrypt_one));
 	}
 	println!("umbral_verify_us={:.1}", median(umbral_times));
 	println!("nkms_verify_us={:.1}", median(our_times));
+	println!("umbral_reencrypt_us={:.1}", median(reencrypt_times));
 }

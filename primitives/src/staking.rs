@@ -144,4 +144,6 @@ impl<AccountId> PolicyObligations<AccountId> for () {
 pub trait NodeKeyOwner<AccountId> {
 	/// The account whose session keys include the `nkms` key with these raw public bytes.
 	fn owner_of(node_key: &[u8]) -> Option<AccountId>;
+	/// The account of `owner`'s `nkms` session key, as last set (which the next session uses).
+	fn node_account_of(owner: &AccountId) -> Option<AccountId>;
 }

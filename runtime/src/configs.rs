@@ -1,6 +1,7 @@
 //! Configuration of every pallet of the runtime.
 
 use alloc::vec::Vec;
+use codec::Encode;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
@@ -13,24 +14,27 @@ use frame_support::{
 };
 use frame_system::{
 	limits::{BlockLength, BlockWeights},
+	offchain::AppCrypto,
 	EnsureRoot,
 };
-use nkms_primitives::{staking::NodeKeyOwner, NODE_KEY_TYPE};
+use nkms_primitives::{staking::NodeKeyOwner, NodeKey, UmbralPublicKey, NODE_KEY_TYPE};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
-	traits::{Bounded, ConvertInto, OpaqueKeys},
+	generic::Era,
+	traits::{Bounded, Convert, ConvertInto, OpaqueKeys, Verify},
 	FixedPointNumber, Perbill, Perquintill,
 };
 use sp_staking::SessionIndex;
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, Nonce, Offences,
-	PalletInfo, Policy, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, Session, SessionKeys, Staking, System, UncheckedExtrinsic, DAYS,
-	EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MILLI_UNIT, MINUTES, MIN_SESSION_LENGTH, MIN_STAKE,
-	SLOT_DURATION, SS58_PREFIX, UNBONDING_PERIOD, UNIT, VERSION,
+	AccountId, Address, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, Nonce,
+	Offences, PalletInfo, Policy, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, SignedPayload,
+	Staking, System, TxExtension, UncheckedExtrinsic, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT,
+	MILLI_UNIT, MINUTES, MIN_SESSION_LENGTH, MIN_STAKE, SLOT_DURATION, SS58_PREFIX,
+	UNBONDING_PERIOD, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may use; the rest is kept
@@ -300,6 +304,8 @@ impl pallet_nkms_reencryption::Config for Runtime {
 	type WrongFragmentSlash = WrongFragmentSlash;
 	type DepositBase = RequestDepositBase;
 	type DepositPerByte = RequestDepositPerByte;
+	type AuthorityId = NodeAuthority;
+	type RegisterUmbralKey = SetUmbralKeyWithStaking;
 	type WeightInfo = pallet_nkms_reencryption::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ReencryptionHelper;
@@ -311,6 +317,11 @@ pub struct NodeKeysOfSession;
 impl NodeKeyOwner<AccountId> for NodeKeysOfSession {
 	fn owner_of(node_key: &[u8]) -> Option<AccountId> {
 		Session::key_owner(NODE_KEY_TYPE, node_key)
+	}
+
+	fn node_account_of(owner: &AccountId) -> Option<AccountId> {
+		let key = Session::load_keys(owner)?.nkms;
+		Some(sp_core::sr25519::Public::from(key).into())
 	}
 }
 
@@ -330,6 +341,73 @@ where
 	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
 		UncheckedExtrinsic::new_bare(call)
 	}
+}
+
+impl frame_system::offchain::SigningTypes for Runtime {
+	type Public = <Signature as Verify>::Signer;
+	type Signature = Signature;
+}
+
+/// Blocks a transaction of an off-chain worker stays valid: it is sent again after
+/// `RESEND_AFTER` blocks, when the first can no longer land.
+pub const OFFCHAIN_TX_PERIOD: u64 = 4;
+const _: () =
+	assert!(OFFCHAIN_TX_PERIOD <= pallet_nkms_reencryption::offchain::RESEND_AFTER as u64);
+
+/// Signed (v4) transactions of the nodes' off-chain workers, by their `nkms` keys: mortal for
+/// `OFFCHAIN_TX_PERIOD` blocks from the block the worker ran on, without tip.
+impl<C> frame_system::offchain::CreateSignedTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<A: AppCrypto<Self::Public, Self::Signature>>(
+		call: RuntimeCall,
+		public: Self::Public,
+		account: AccountId,
+		nonce: Nonce,
+	) -> Option<UncheckedExtrinsic> {
+		// The worker runs on block `n`, whose hash the chain knows from block `n + 1` on.
+		let born = u64::from(System::block_number()).saturating_sub(1);
+		let tx_ext: TxExtension = (
+			frame_system::CheckNonZeroSender::<Runtime>::new(),
+			frame_system::CheckSpecVersion::<Runtime>::new(),
+			frame_system::CheckTxVersion::<Runtime>::new(),
+			frame_system::CheckGenesis::<Runtime>::new(),
+			frame_system::CheckEra::<Runtime>::from(Era::mortal(OFFCHAIN_TX_PERIOD, born)),
+			frame_system::CheckNonce::<Runtime>::from(nonce),
+			frame_system::CheckWeight::<Runtime>::new(),
+			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0).into(),
+			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+			frame_system::WeightReclaim::<Runtime>::new(),
+		);
+		let payload = SignedPayload::new(call, tx_ext).ok()?;
+		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
+		let (call, tx_ext, _) = payload.deconstruct();
+		Some(UncheckedExtrinsic::new_signed(call, Address::Id(account), signature, tx_ext))
+	}
+}
+
+/// The `nkms` session key as the off-chain workers' signer: sr25519, whose public key is the
+/// account.
+pub struct NodeAuthority;
+
+impl AppCrypto<<Signature as Verify>::Signer, Signature> for NodeAuthority {
+	type RuntimeAppPublic = NodeKey;
+	type GenericPublic = sp_core::sr25519::Public;
+	type GenericSignature = sp_core::sr25519::Signature;
+}
+
+/// The off-chain workers register their nodes' Umbral keys with the staking pallet.
+pub struct SetUmbralKeyWithStaking;
+
+impl Convert<UmbralPublicKey, RuntimeCall> for SetUmbralKeyWithStaking {
+	fn convert(key: UmbralPublicKey) -> RuntimeCall {
+		pallet_nkms_staking::Call::set_umbral_key { key }.into()
+	}
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }
 
 impl pallet_balances::Config for Runtime {

@@ -1,14 +1,13 @@
 //! Genesis presets: the initial state of the `development` and `local_testnet` chains.
 
-use alloc::{format, vec, vec::Vec};
+use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use nkms_primitives::{umbral_pre, NodeKey, UmbralPublicKey};
+use nkms_primitives::NodeKey;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-use sp_runtime::traits::{BlakeTwo256, Hash};
 
 use crate::{
 	AccountId, Balance, BalancesConfig, BlockNumber, PolicyConfig, RuntimeGenesisConfig,
@@ -28,44 +27,30 @@ pub const DEV_SESSION_LENGTH: BlockNumber = MIN_SESSION_LENGTH;
 pub struct DevValidator {
 	account: AccountId,
 	keys: SessionKeys,
-	umbral_key: UmbralPublicKey,
 }
 
 impl DevValidator {
-	fn new(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> Option<Self> {
-		Some(Self {
+	fn new(name: Sr25519Keyring, grandpa: Ed25519Keyring) -> Self {
+		Self {
 			account: name.to_account_id(),
 			keys: SessionKeys {
 				aura: AuraId::from(name.public()),
 				grandpa: GrandpaId::from(grandpa.public()),
 				nkms: NodeKey::from(name.public()),
 			},
-			umbral_key: dev_umbral_key(name.into())?,
-		})
+		}
 	}
 }
 
-/// The Umbral public key of a development node: umbral-pre's `SecretKeyFactory` seeded with
-/// `blake2_256("nkms-dev-umbral//" + name)` makes its key for the label `umbral`. Development
-/// only: anyone can compute the secret.
-pub fn dev_umbral_key(name: &str) -> Option<UmbralPublicKey> {
-	let seed = BlakeTwo256::hash(format!("nkms-dev-umbral//{name}").as_bytes());
-	let factory = umbral_pre::SecretKeyFactory::from_secure_randomness(seed.as_bytes()).ok()?;
-	UmbralPublicKey::from_umbral(&factory.make_key(b"umbral").public_key()).ok()
-}
-
-/// A genesis state with these validators (bonded, with session and Umbral keys), endowed
-/// accounts and sudo key.
+/// A genesis state with these validators (bonded, with session keys; their nodes' off-chain
+/// workers register their Umbral keys in the first blocks), endowed accounts and sudo key.
 fn genesis(validators: &[DevValidator], endowed: Vec<AccountId>, sudo: AccountId) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|account| (account, DEV_ENDOWMENT)).collect(),
 		},
 		staking: StakingConfig {
-			stakers: validators
-				.iter()
-				.map(|v| (v.account.clone(), DEV_STAKE, v.umbral_key))
-				.collect(),
+			stakers: validators.iter().map(|v| (v.account.clone(), DEV_STAKE, None)).collect(),
 			session_length: Some(DEV_SESSION_LENGTH),
 		},
 		session: SessionConfig {
@@ -85,32 +70,32 @@ fn dev_accounts() -> Vec<AccountId> {
 }
 
 /// `development`: one validator, Alice, who is also sudo.
-fn development() -> Option<Value> {
-	Some(genesis(
-		&[DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice)?],
+fn development() -> Value {
+	genesis(
+		&[DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-	))
+	)
 }
 
 /// `local_testnet`: three validators, Alice, Bob and Charlie; Alice is sudo.
-fn local_testnet() -> Option<Value> {
-	Some(genesis(
+fn local_testnet() -> Value {
+	genesis(
 		&[
-			DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice)?,
-			DevValidator::new(Sr25519Keyring::Bob, Ed25519Keyring::Bob)?,
-			DevValidator::new(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie)?,
+			DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+			DevValidator::new(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+			DevValidator::new(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
-	))
+	)
 }
 
 /// The JSON patch of the preset `id`, if there is one.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		DEV_RUNTIME_PRESET => development()?,
-		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet()?,
+		DEV_RUNTIME_PRESET => development(),
+		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
 		_ => return None,
 	};
 	serde_json::to_vec(&patch).ok()

@@ -148,7 +148,13 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Calls marked `feeless_if` pay nothing when their condition holds (answers of the nodes'
+	// off-chain workers, their Umbral key registrations); the encoding is that of
+	// `ChargeTransactionPayment`, so wallets see no difference.
+	pallet_skip_feeless_payment::SkipCheckIfFeeless<
+		Runtime,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	>,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
@@ -228,4 +234,7 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Reencryption = pallet_nkms_reencryption;
+
+	#[runtime::pallet_index(14)]
+	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
 }

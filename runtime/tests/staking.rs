@@ -24,11 +24,16 @@ use sp_staking::offence::ReportOffence;
 mod common;
 use common::preset_state;
 
-/// The `local` chain's genesis state with a keystore for generating session keys.
+/// The `local` chain's genesis state with a keystore for generating session keys, after its
+/// validators registered their Umbral keys.
 fn local_chain() -> sp_io::TestExternalities {
 	let mut ext = preset_state(LOCAL_TESTNET_RUNTIME_PRESET);
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
-	ext.execute_with(|| System::set_block_number(1));
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		common::register_umbral_keys(&validators.map(|key| key.to_account_id()));
+	});
 	ext
 }
 
@@ -58,12 +63,13 @@ fn next_session() {
 fn dave_stakes() -> SessionKeys {
 	let dave = Sr25519Keyring::Dave.to_account_id();
 	let generated = SessionKeys::generate(&dave.encode(), None);
+	let umbral = common::test_umbral_secret(&dave).public_key();
 	let origin = RuntimeOrigin::signed(dave);
 	assert_ok!(Staking::bond(origin.clone(), 2 * MIN_STAKE));
 	assert_ok!(Session::set_keys(origin.clone(), generated.keys.clone(), generated.proof.encode()));
 	assert_ok!(Staking::set_umbral_key(
 		origin,
-		nkms_runtime::genesis_config_presets::dev_umbral_key("Dave").unwrap()
+		nkms_primitives::UmbralPublicKey::from_umbral(&umbral).unwrap()
 	));
 	generated.keys
 }

@@ -1,8 +1,9 @@
 // End-to-end: the `--dev` chain (one validator, Alice) of the real nkms-node binary.
 //
 // Starts the node on free loopback ports with a temporary base path, then checks that it
-// finalizes blocks, declares the NKMS token, serves metadata, runtime APIs, fee queries and
-// Prometheus metrics, and that a balance transfer moves exactly the amount and charges the fee.
+// finalizes blocks, that its off-chain worker registers Alice's Umbral key, that it declares the
+// NKMS token, serves metadata, runtime APIs, fee queries and Prometheus metrics, and that a
+// balance transfer moves exactly the amount and charges the fee.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -97,6 +98,18 @@ describe('nkms-node --dev', { timeout: ms(300_000) }, () => {
     const hash = await api.rpc.chain.getFinalizedHead();
     const header = await api.rpc.chain.getHeader(hash);
     assert.ok(auraSlot(header) > 0n, 'finalized blocks carry an Aura slot');
+  });
+
+  // Before the transfer: Alice's nkms key is her account, so her node's transaction comes first.
+  check("Alice's node registers an Umbral key of its own", async () => {
+    await waitFor(async () => (await api.call.nkmsStakingApi.umbralKey(accounts.alice.address)).isSome, {
+      timeoutMs: ms(60_000),
+      intervalMs: 1_000,
+      what: "Alice's Umbral key",
+      abortIf: nodeDied,
+    });
+    const key = (await api.call.nkmsStakingApi.umbralKey(accounts.alice.address)).unwrap();
+    assert.equal(key.toU8a(true).length, 33);
   });
 
   check('declares the NKMS token: symbol, 12 decimals, SS58 prefix 42', async () => {

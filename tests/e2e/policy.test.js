@@ -6,37 +6,28 @@
 // registered Umbral key, and creates the policy. The fee quote of the runtime API is what the
 // chain holds; a node claims exactly what the runtime API shows; Alice's revocation gives back
 // exactly the unserved escrow and the deposit; a second policy expires and is settled.
+//
+// The nodes' off-chain workers register their Umbral keys in the first blocks; Alice waits for
+// them before she encrypts to them.
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe } from 'node:test';
 
 import * as umbral from '@nucypher/umbral-pre';
 
-import {
-  connectApi,
-  describeDispatchError,
-  devAccounts,
-  disconnectAll,
-  eventNames,
-  requireNodeBinary,
-  rpcPortFromLog,
-  signAndWaitInBlock,
-  toHex,
-} from './lib/chain.js';
-import { cleanupAll, exitReason, makeTempDir, printLogTails } from './lib/processes.js';
-import { startLocalTestnet, trackFailures } from './lib/suite.js';
+import { eventData, eventNames, submitInBlock, toHex } from './lib/chain.js';
+import { exitReason } from './lib/processes.js';
+import { LOCAL_VALIDATORS, startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
 import { ms, waitFor } from './lib/wait.js';
 
-const VALIDATORS = ['alice', 'bob', 'charlie'];
-
 describe('policies: grant, claim, revoke and expire on the local network', { timeout: ms(900_000) }, () => {
+  let network;
   let script;
-  let netDir;
   let api;
   let accounts;
   let settlementDelay;
   let policy; // { id, rate, expiry, block, deposit }
+  let shortPolicy; // the id of the second policy
   const tracker = trackFailures();
   const check = tracker.check;
 
@@ -44,21 +35,9 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
 
   /** `signer` sends `tx`; it must succeed. Returns the in-block result and its block. */
   async function send(tx, signer) {
-    const result = await signAndWaitInBlock(tx, signer, { timeoutMs: ms(60_000), abortIf: down });
-    assert.equal(
-      describeDispatchError(result.dispatchError),
-      'none',
-      `${tx.method.section}.${tx.method.method} (events: ${eventNames(result)})`,
-    );
-    const header = await api.rpc.chain.getHeader(result.status.asInBlock);
-    return { result, header };
-  }
-
-  /** The data of the first event `section.method` of a result. */
-  function eventData(result, section, method) {
-    const record = result.events.find(({ event }) => event.section === section && event.method === method);
-    assert.ok(record, `no ${section}.${method} among ${eventNames(result)}`);
-    return record.event.data;
+    const sent = await submitInBlock(api, tx, signer, { timeoutMs: ms(60_000), abortIf: down });
+    assert.equal(sent.error, 'none', `${tx.method.section}.${tx.method.method} (events: ${eventNames(sent.result)})`);
+    return sent;
   }
 
   /** The fee the signer of `result` paid. */
@@ -97,23 +76,15 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
   }
 
   before(() => tracker.guard(async () => {
-    const binary = requireNodeBinary();
-    const dir = makeTempDir('nkms-e2e-policy-');
-    ({ script, netDir } = await startLocalTestnet(dir, { binary }));
-    const port = await rpcPortFromLog(path.join(netDir, 'alice.log'), { timeoutMs: ms(10_000), process: script });
-    api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
-    accounts = await devAccounts();
+    network = await startServingNetwork('nkms-e2e-policy-');
+    ({ script, api, accounts } = network);
     settlementDelay = api.consts.policy.settlementDelay.toNumber();
   }), { timeout: ms(300_000) });
 
-  after(async () => {
-    await disconnectAll([api]);
-    if (tracker.failed) printLogTails([script?.logFile, ...VALIDATORS.map((name) => path.join(netDir ?? '', `${name}.log`))].filter(Boolean), 60);
-    await cleanupAll({ graceMs: 35_000 });
-  }, { timeout: ms(120_000) });
+  after(() => stopServingNetwork(network ?? {}, tracker.failed), { timeout: ms(120_000) });
 
   check('Alice grants a 2-of-3 policy over the validators, holding what the quote said', ms(120_000), async () => {
-    const nodes = VALIDATORS.map((name) => accounts[name].address);
+    const nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
     for (const node of nodes) assert.ok((await api.call.nkmsStakingApi.isActive(node)).isTrue, `${node} is active`);
     const { keys, shares } = await grant(nodes);
     const label = 'e2e medical records';
@@ -146,6 +117,17 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     const fragment = (await api.query.policy.keyFrags(id, accounts.bob.address)).unwrap();
     assert.equal(fragment.capsule.toU8a(true).length, 105);
     policy = { id, rate, expiry, block: header.number.toNumber(), deposit: quote.deposit.toBigInt() };
+  });
+
+  check('a second, short policy names Eve as its only requester', ms(120_000), async () => {
+    const nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
+    const { keys, shares } = await grant(nodes);
+    const rate = (await api.query.policy.feeRates()).min.toBigInt();
+    const expiry = (await bestNumber()) + 4;
+    const { result } = await send(api.tx.policy.createPolicy('short', keys, 2, shares, expiry, rate, accounts.eve.address), accounts.alice);
+    shortPolicy = eventData(result, 'policy', 'PolicyCreated').id.toHex();
+    const stored = (await api.query.policy.policies(shortPolicy)).unwrap();
+    assert.equal(stored.requester.unwrap().toString(), accounts.eve.address);
   });
 
   check('a node claims its fees and receives exactly what the runtime API showed', ms(300_000), async (t, timeoutMs) => {
@@ -183,15 +165,10 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     assert.equal(view.state.toString(), 'Revoked');
   });
 
-  check('a second policy expires and is settled by the chain', ms(300_000), async (t, timeoutMs) => {
-    const nodes = VALIDATORS.map((name) => accounts[name].address);
-    const { keys, shares } = await grant(nodes);
-    const rate = (await api.query.policy.feeRates()).min.toBigInt();
-    const expiry = (await bestNumber()) + 4;
-    const { result } = await send(api.tx.policy.createPolicy('short', keys, 2, shares, expiry, rate, accounts.eve.address), accounts.alice);
-    const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
-    const stored = (await api.query.policy.policies(id)).unwrap();
-    assert.equal(stored.requester.unwrap().toString(), accounts.eve.address);
+  // Created before the claim's wait, so that both waits overlap.
+  check('the second policy expires and is settled by the chain', ms(300_000), async (t, timeoutMs) => {
+    assert.ok(shortPolicy, 'the second policy was created');
+    const id = shortPolicy;
     await waitFor(async () => (await api.query.policy.policies(id)).isNone, {
       timeoutMs,
       intervalMs: 2_000,

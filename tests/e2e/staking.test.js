@@ -3,16 +3,17 @@
 //
 // scripts/local-testnet.sh starts Alice, Bob and Charlie; this test starts Dave's node with a fresh
 // keystore. Dave's operator asks his node for new session keys (author_rotateKeysWithOwner), bonds
-// NKMS, registers the keys with session.setKeys and an Umbral public key with
-// staking.setUmbralKey. After the session rotations Dave is elected, Aura gives him slots, and he
-// authors blocks while finality goes on. Then he chills: he leaves the set and authors no more.
+// NKMS and registers the keys with session.setKeys; nobody funds the account of his new `nkms` key.
+// His node's off-chain worker registers its own Umbral public key with that key, for free. After
+// the session rotations Dave is elected, Aura gives him slots, and he authors blocks while
+// finality goes on. Then he chills: he leaves the set and authors no more.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe } from 'node:test';
 
 import { BN } from '@polkadot/util';
-import { randomAsU8a, secp256k1PairFromSeed } from '@polkadot/util-crypto';
+import { randomAsU8a } from '@polkadot/util-crypto';
 
 import {
   TOKEN,
@@ -35,8 +36,12 @@ import { ms, waitFor } from './lib/wait.js';
 
 /** Dave bonds twenty thousand NKMS (the minimum is ten thousand). */
 const STAKE = new BN(20_000).mul(new BN(10).pow(new BN(TOKEN.decimals)));
-/** Sessions of the local chain last ten blocks; joining or leaving takes up to two rotations. */
-const ROTATIONS_MS = ms(240_000);
+/**
+ * Sessions of the local chain last ten blocks; joining takes up to three rotations (the election
+ * that keeps the nkms key's account alive, the one that elects Dave once his node registered its
+ * Umbral key, the start of his session), leaving two.
+ */
+const ROTATIONS_MS = ms(300_000);
 
 describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_000) }, () => {
   let script;
@@ -111,7 +116,7 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     await cleanupAll({ graceMs: 35_000 });
   }, { timeout: ms(120_000) });
 
-  check("Dave's operator bonds, sets session keys and an Umbral key", ms(180_000), async () => {
+  check("Dave's operator bonds and sets session keys; his node registers its Umbral key for free", ms(240_000), async (t, timeoutMs) => {
     const daveId = toHex(accounts.dave.publicKey);
     const generated = await rawRpc(api, 'author_rotateKeysWithOwner', [daveId]);
     const keys = api.createType('NkmsRuntimeSessionKeys', generated.keys);
@@ -121,15 +126,23 @@ describe('staking: Dave joins and leaves the validator set', { timeout: ms(900_0
     const bonded = await daveSends(api.tx.staking.bond(STAKE));
     assert.match(eventNames(bonded), /staking\.Bonded.*staking\.Validating/);
     await daveSends(api.tx.session.setKeys(generated.keys, generated.proof));
-    const umbral = secp256k1PairFromSeed(randomAsU8a()).publicKey; // 33-byte compressed point
-    const keySet = await daveSends(api.tx.staking.setUmbralKey(umbral));
-    assert.match(eventNames(keySet), /staking\.UmbralKeySet/);
 
     const dave = accounts.dave.address;
     assert.equal((await api.call.nkmsStakingApi.stake(dave)).toString(), STAKE.toString());
-    assert.equal((await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex(), toHex(umbral));
     assert.equal((await api.call.nkmsStakingApi.stakerOfNodeKey(sessionKeys.nkms)).unwrap().toString(), dave);
     assert.equal((await api.call.nkmsStakingApi.isActive(dave)).isTrue, false, 'not active before a rotation');
+    const nodeAccount = api.createType('AccountId', sessionKeys.nkms).toString();
+    assert.equal((await api.query.system.account(nodeAccount)).data.free.toBigInt(), 0n, 'nobody funded the nkms key');
+
+    // At the next election the chain keeps the nkms key's account alive; Dave's node then
+    // registers its Umbral key, signed by that key, and pays nothing.
+    await waitFor(async () => (await api.call.nkmsStakingApi.umbralKey(dave)).isSome, {
+      timeoutMs, intervalMs: 2_000, what: "Dave's node to register its Umbral key", abortIf: down,
+    });
+    const account = await api.query.system.account(nodeAccount);
+    assert.equal(account.data.free.toBigInt(), 0n, 'the registration was free');
+    assert.equal(account.sufficients.toNumber(), 1);
+    assert.equal(account.nonce.toNumber(), 1, 'one transaction of the nkms key');
     // The candidate list decodes from metadata, ranked by stake: Dave bonded less than the genesis validators.
     const candidates = (await api.query.staking.candidates()).map(([who, stake]) => [who.toString(), stake.toBigInt()]);
     assert.deepEqual(candidates.at(-1), [dave, BigInt(STAKE.toString())]);

@@ -216,4 +216,19 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+
+	/// The off-chain worker's re-encryption of an answer of `c` capsules. The worker uses no
+	/// block weight: this measures its work in Wasm for `scripts/verification-speed.sh`.
+	#[benchmark]
+	fn reencrypt_in_worker(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
+		let mut setup = Setup::<T>::new(1, 1, c);
+		let capsules = setup.capsules();
+		let kfrag = setup.kfrags[0].clone();
+		let cfrags;
+		#[block]
+		{
+			cfrags = offchain::reencrypt_capsules::<T>(&mut setup.rng, &capsules, &kfrag);
+		}
+		assert_eq!(cfrags.expect("re-encrypts").len() as u32, c);
+	}
 }

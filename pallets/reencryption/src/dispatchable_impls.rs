@@ -141,6 +141,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
+	/// Whether `origin` is a node of request `id` (or its `nkms` key) that has yet to answer it,
+	/// sending one fragment per capsule: such an answer pays no fee.
+	pub(crate) fn is_awaited_answer(
+		origin: &frame_system::pallet_prelude::OriginFor<T>,
+		id: RequestId,
+		fragments: usize,
+	) -> bool {
+		let Ok(caller) = frame_system::ensure_signed(origin.clone()) else {
+			return false;
+		};
+		T::Nodes::staker_acting_as(&caller)
+			.is_some_and(|node| NodeRequests::<T>::contains_key(&node, id))
+			&& Requests::<T>::get(id).is_some_and(|request| request.capsules.len() == fragments)
+	}
+
 	/// The deposit of a request of `capsules` capsules to a policy of `nodes` nodes:
 	/// `DepositBase + DepositPerByte * bytes`, where `bytes` is the largest encoded request
 	/// record with its deadline, policy and node index entries, plus `nodes` largest answers

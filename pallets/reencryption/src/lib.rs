@@ -27,8 +27,8 @@
 //! node, and for a wrong number of fragments. Every fragment is verified against its capsule
 //! and the policy's verifying, delegating and receiving keys exactly as umbral-pre's
 //! `CapsuleFrag::verify` decides ([`nkms_primitives::CapsuleFragBytes::verify`], which has the
-//! host's secp256k1 recovery do the curve arithmetic). A valid answer is stored and costs the
-//! node no fee. A fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
+//! host's secp256k1 recovery do the curve arithmetic). A valid answer is stored; an answer of a
+//! node that has yet to answer, with one fragment per capsule, pays no fee (`feeless_if`). A fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
 //! stake through the staking pallet (reason `IncorrectReencryption`), is named with the reason
 //! in [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
 //! slash stands, and the node may still answer correctly before the deadline. The request is
@@ -50,11 +50,17 @@
 //! The request and its fragments stay readable for [`Config::RetentionPeriod`] blocks after
 //! the deadline, then are removed in `on_initialize`.
 //!
-//! ## For nodes and clients
+//! ## Off-chain worker
 //!
-//! [`NodeRequests`] lists the requests each node has yet to answer, which is all the off-chain
-//! worker reads. Clients use [`runtime_api::NkmsReencryptionApi`]: a request's status, deadline
-//! and verified fragments per capsule, and the requests of a policy.
+//! Each node's off-chain worker ([`offchain`]) makes the node's Umbral key pair once and keeps
+//! the secret in its persistent off-chain storage, registers the public key through
+//! [`Config::RegisterUmbralKey`] whenever the chain has another, and answers the requests in
+//! [`NodeRequests`] with signed transactions of its `nkms` key ([`Config::AuthorityId`]).
+//!
+//! ## For clients
+//!
+//! Clients use [`runtime_api::NkmsReencryptionApi`]: a request's status, deadline and verified
+//! fragments per capsule, and the requests of a policy.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // Runtime code never panics; tests may.
@@ -67,6 +73,7 @@ extern crate alloc;
 
 mod deadlines;
 mod dispatchable_impls;
+pub mod offchain;
 pub mod runtime_api;
 pub mod types;
 pub mod weights;
@@ -87,7 +94,7 @@ pub use weights::WeightInfo;
 pub use nkms_primitives::{
 	policy::{LivePolicy, Policies, PolicyId},
 	staking::{NodeRegistry, SlashStake},
-	CapsuleBytes, CapsuleFragBytes, CfragVerificationError,
+	CapsuleBytes, CapsuleFragBytes, CfragVerificationError, UmbralPublicKey,
 };
 
 // FRAME's macros expand to `expect()` calls.
@@ -99,8 +106,11 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::fungible::{self, MutateHold},
 	};
-	use frame_system::pallet_prelude::*;
-	use sp_runtime::Perbill;
+	use frame_system::{
+		offchain::{AppCrypto, CreateSignedTransaction, CreateTransactionBase},
+		pallet_prelude::*,
+	};
+	use sp_runtime::{traits::Convert, Perbill};
 
 	/// The storage layout's version; a change to it ships with a migration.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -110,7 +120,7 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config {
+	pub trait Config: frame_system::Config + CreateSignedTransaction<Call<Self>> {
 		/// The currency of request deposits.
 		type Currency: fungible::Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -170,6 +180,16 @@ pub mod pallet {
 		/// The deposit per byte of a request and the answers it may receive.
 		#[pallet::constant]
 		type DepositPerByte: Get<BalanceOf<Self>>;
+
+		/// The `nkms` session key, which the off-chain worker signs its transactions with.
+		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
+
+		/// Makes the call that registers a node's Umbral public key for the staker its signer
+		/// acts for (the staking pallet's `set_umbral_key`); the off-chain worker sends it.
+		type RegisterUmbralKey: Convert<
+			UmbralPublicKey,
+			<Self as CreateTransactionBase<Call<Self>>>::RuntimeCall,
+		>;
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
@@ -310,6 +330,10 @@ pub mod pallet {
 			Self::on_deadlines(now)
 		}
 
+		fn offchain_worker(now: BlockNumberFor<T>) {
+			Self::run_offchain_worker(now)
+		}
+
 		fn integrity_test() {
 			assert!(T::MaxCapsulesPerRequest::get() > 0, "MaxCapsulesPerRequest must not be zero");
 			assert!(T::MaxShares::get() <= u8::MAX as u32, "the threshold is a u8");
@@ -347,7 +371,8 @@ pub mod pallet {
 		/// Answers request `id` with one capsule fragment per capsule, each verified on chain.
 		///
 		/// - `origin`: signed by a node of the request's policy that still serves it, or by its
-		///   `nkms` session key. A valid answer pays no fee.
+		///   `nkms` session key. An answer of a node that has yet to answer, with one fragment
+		///   per capsule, pays no fee (a wrong one costs the slash).
 		/// - `id`: a request whose deadline has not passed, of a live policy.
 		/// - `cfrags`: the fragments in the order of the request's capsules, in umbral-pre's
 		///   bytes.
@@ -357,6 +382,9 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_cfrags(cfrags.len() as u32)
 			.max(T::WeightInfo::submit_wrong_cfrag(cfrags.len() as u32)))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, id: &RequestId, cfrags: &CfragsOf<T>| -> bool {
+			Pallet::<T>::is_awaited_answer(origin, *id, cfrags.len())
+		})]
 		pub fn submit_cfrags(
 			origin: OriginFor<T>,
 			id: RequestId,

@@ -3,9 +3,13 @@
 //! invariants.
 
 use alloc::collections::BTreeMap;
+use codec::Encode;
 use frame_support::{
 	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, Hooks},
+};
+use frame_system::offchain::{
+	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
 use nkms_primitives::{
 	policy::{LivePolicy, Policies, PolicyId},
@@ -15,7 +19,11 @@ use nkms_primitives::{
 	},
 	CapsuleBytes, CapsuleFragBytes, EncryptedKeyFrag, NodeKey, UmbralPublicKey,
 };
-use sp_runtime::{BuildStorage, Perbill};
+use sp_runtime::{
+	testing::{TestSignature, UintAuthorityId},
+	traits::Convert,
+	BuildStorage, Perbill,
+};
 
 use crate::{self as pallet_nkms_reencryption, CapsulesOf, CfragsOf, RequestId};
 
@@ -45,6 +53,57 @@ impl pallet_balances::Config for Test {
 	type ExistentialDeposit = ConstU64<1>;
 }
 
+/// The transactions of the off-chain worker: signed by a `UintAuthorityId`, which signs
+/// `(call, nonce)` as its number.
+pub type Extrinsic =
+	sp_runtime::generic::UncheckedExtrinsic<AccountId, RuntimeCall, TestSignature, ()>;
+
+impl SigningTypes for Test {
+	type Public = UintAuthorityId;
+	type Signature = TestSignature;
+}
+
+impl<C> CreateTransactionBase<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = Extrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<C> CreateSignedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_signed_transaction<A: AppCrypto<UintAuthorityId, TestSignature>>(
+		call: RuntimeCall,
+		public: UintAuthorityId,
+		account: AccountId,
+		nonce: u32,
+	) -> Option<Extrinsic> {
+		let signature = A::sign(&(&call, nonce).encode(), public)?;
+		Some(Extrinsic::new_signed(call, account, signature, ()))
+	}
+}
+
+/// The mock's `nkms` keys: the `UintAuthorityId`s set with `UintAuthorityId::set_all_keys`.
+pub struct MockNodeKey;
+
+impl AppCrypto<UintAuthorityId, TestSignature> for MockNodeKey {
+	type RuntimeAppPublic = UintAuthorityId;
+	type GenericPublic = UintAuthorityId;
+	type GenericSignature = TestSignature;
+}
+
+/// Stands for the staking pallet's `set_umbral_key`: a remark of the key's bytes.
+pub struct RemarkUmbralKey;
+
+impl Convert<UmbralPublicKey, RuntimeCall> for RemarkUmbralKey {
+	fn convert(key: UmbralPublicKey) -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark { remark: key.as_bytes().to_vec() })
+	}
+}
+
 /// Each test account's starting balance.
 pub const ENDOWMENT: Balance = 1_000_000;
 /// Alice, who grants.
@@ -61,7 +120,7 @@ pub const NODE_KEY_OFFSET: AccountId = 100;
 pub const STAKE: Balance = 1_000;
 pub const MAX_CAPSULES: u32 = 4;
 pub const MAX_REQUESTS_PER_BLOCK: u32 = 3;
-pub const RESPONSE_WINDOW: u64 = 5;
+pub const RESPONSE_WINDOW: u64 = 6;
 pub const RETENTION: u64 = 10;
 pub const STRIKE_LIMIT: u32 = 3;
 pub const STRIKE_WINDOW: u64 = 20;
@@ -73,6 +132,10 @@ parameter_types! {
 	pub static LivePolicies: BTreeMap<PolicyId, LivePolicy<AccountId, u64>> = BTreeMap::new();
 	/// Every missed request reported to the policy pallet: (policy, node, from, to).
 	pub static Missed: Vec<(PolicyId, AccountId, u64, u64)> = vec![];
+	/// The nodes' registered Umbral keys, as the staking pallet would tell them.
+	pub static UmbralKeys: BTreeMap<AccountId, UmbralPublicKey> = BTreeMap::new();
+	/// Each node's encrypted key fragment of each policy, as the policy pallet keeps them.
+	pub static EncryptedKfrags: BTreeMap<(PolicyId, AccountId), EncryptedKeyFrag> = BTreeMap::new();
 	/// Every slash: (node, amount, reason).
 	pub static Slashes: Vec<(AccountId, SlashAmount<Balance>, SlashReason)> = vec![];
 	pub const LivenessSlash: Perbill = LIVENESS_SLASH;
@@ -89,8 +152,8 @@ impl Policies<AccountId, u64> for MockPolicies {
 			.cloned()
 	}
 
-	fn encrypted_kfrag(_: &PolicyId, _: &AccountId) -> Option<EncryptedKeyFrag> {
-		None
+	fn encrypted_kfrag(id: &PolicyId, node: &AccountId) -> Option<EncryptedKeyFrag> {
+		EncryptedKfrags::get().get(&(*id, *node)).cloned()
 	}
 
 	fn missed_request(id: &PolicyId, node: &AccountId, from: u64, to: u64) {
@@ -119,8 +182,8 @@ impl NodeRegistry<AccountId> for MockStaking {
 		}
 	}
 
-	fn umbral_key_of(_: &AccountId) -> Option<UmbralPublicKey> {
-		None
+	fn umbral_key_of(who: &AccountId) -> Option<UmbralPublicKey> {
+		UmbralKeys::get().get(who).copied()
 	}
 
 	fn active_nodes() -> Vec<(AccountId, Balance)> {
@@ -176,6 +239,8 @@ impl pallet_nkms_reencryption::Config for Test {
 	type WrongFragmentSlash = WrongFragmentSlash;
 	type DepositBase = ConstU64<10>;
 	type DepositPerByte = ConstU64<1>;
+	type AuthorityId = MockNodeKey;
+	type RegisterUmbralKey = RemarkUmbralKey;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockStaking;
@@ -330,6 +395,9 @@ pub fn events() -> Vec<crate::Event<Test>> {
 
 pub fn new_test_ext() -> TestExt {
 	LivePolicies::take();
+	UmbralKeys::take();
+	EncryptedKfrags::take();
+	UintAuthorityId::set_all_keys(Vec::<u64>::new());
 	Missed::take();
 	Slashes::take();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
@@ -344,6 +412,11 @@ pub fn new_test_ext() -> TestExt {
 
 pub struct TestExt(sp_io::TestExternalities);
 
+pub type OffchainStateRef =
+	alloc::sync::Arc<parking_lot::RwLock<sp_core::offchain::testing::OffchainState>>;
+pub type PoolStateRef =
+	alloc::sync::Arc<parking_lot::RwLock<sp_core::offchain::testing::PoolState>>;
+
 impl TestExt {
 	/// Runs `test`, then asserts that every invariant holds.
 	pub fn execute_with<R>(&mut self, test: impl FnOnce() -> R) -> R {
@@ -352,6 +425,21 @@ impl TestExt {
 			Reencryption::do_try_state().expect("the invariants hold after the test");
 			result
 		})
+	}
+
+	/// Gives the externalities an off-chain worker's context: off-chain storage, random seed
+	/// and transaction pool, whose states are returned.
+	pub fn with_offchain(mut self) -> (Self, OffchainStateRef, PoolStateRef) {
+		use sp_core::offchain::{
+			testing::{TestOffchainExt, TestTransactionPoolExt},
+			OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
+		};
+		let (offchain, offchain_state) = TestOffchainExt::new();
+		let (pool, pool_state) = TestTransactionPoolExt::new();
+		self.0.register_extension(OffchainDbExt::new(offchain.clone()));
+		self.0.register_extension(OffchainWorkerExt::new(offchain));
+		self.0.register_extension(TransactionPoolExt::new(pool));
+		(self, offchain_state, pool_state)
 	}
 
 	/// Runs `test` without the check, for tests that break an invariant on purpose.

@@ -213,6 +213,29 @@ mod answering {
 	}
 
 	#[test]
+	fn only_an_awaited_answer_is_feeless() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let awaited = |who: AccountId, id: u64, fragments: usize| {
+				Reencryption::is_awaited_answer(&RuntimeOrigin::signed(who), id, fragments)
+			};
+			assert!(awaited(NODES[0], id, 2));
+			assert!(awaited(NODES[0] + NODE_KEY_OFFSET, id, 2), "through the nkms key");
+			assert!(!awaited(NODES[0], id, 1), "one fragment per capsule");
+			assert!(!awaited(NODES[0], id + 1, 2), "an unknown request");
+			assert!(!awaited(NODES[3], id, 2), "not a node of the policy");
+			assert!(!awaited(EVE, id, 2));
+			assert!(!Reencryption::is_awaited_answer(&RuntimeOrigin::root(), id, 2));
+			submit(NODES[0], id, grant.answer(0, &capsules));
+			assert!(!awaited(NODES[0], id, 2), "answered already");
+			run_to(RESPONSE_WINDOW + 1);
+			assert!(!awaited(NODES[1], id, 2), "past the deadline");
+		});
+	}
+
+	#[test]
 	fn no_fragment_is_accepted_once_the_policy_is_revoked() {
 		new_test_ext().execute_with(|| {
 			let grant = grant(1, 2, &NODES[..3], None);

@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.JLzkswnaop
+// /tmp/tmp.OzVsdJ3oty
 // --output
 // pallets/reencryption/src/weights.rs
 
@@ -49,6 +49,8 @@ pub trait WeightInfo {
 	fn close_request(n: u32, ) -> Weight;
 	/// `remove_request`, `n` in `[1, 32]`.
 	fn remove_request(n: u32, ) -> Weight;
+	/// `reencrypt_in_worker`, `c` in `[1, 16]`.
+	fn reencrypt_in_worker(c: u32, ) -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -75,10 +77,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn request_reencryption(c: u32, ) -> Weight {
-		// Proof size: measured `3052`, estimated `5806`.
-		// Minimum execution time: 783_349_000 picoseconds.
-		Weight::from_parts(369_832_702, 5806)
-			.saturating_add(Weight::from_parts(612_622_091, 0).saturating_mul(c.into()))
+		// Proof size: measured `3051`, estimated `5806`.
+		// Minimum execution time: 871_645_000 picoseconds.
+		Weight::from_parts(1_505_234_000, 5806)
+			.saturating_add(Weight::from_parts(665_150_167, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(38))
 	}
@@ -95,10 +97,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:1)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_cfrags(c: u32, ) -> Weight {
-		// Proof size: measured `4615 + c * 107`, estimated `6713`.
-		// Minimum execution time: 466_205_000 picoseconds.
-		Weight::from_parts(493_425_000, 6713)
-			.saturating_add(Weight::from_parts(344_792_903, 0).saturating_mul(c.into()))
+		// Proof size: measured `4647 + c * 107`, estimated `6713`.
+		// Minimum execution time: 516_389_000 picoseconds.
+		Weight::from_parts(2_952_632, 6713)
+			.saturating_add(Weight::from_parts(448_204_870, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -117,10 +119,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn submit_wrong_cfrag(c: u32, ) -> Weight {
-		// Proof size: measured `6745 + c * 107`, estimated `13775`.
-		// Minimum execution time: 608_101_000 picoseconds.
-		Weight::from_parts(560_319_721, 13775)
-			.saturating_add(Weight::from_parts(331_952_830, 0).saturating_mul(c.into()))
+		// Proof size: measured `6777 + c * 107`, estimated `13775`.
+		// Minimum execution time: 708_719_000 picoseconds.
+		Weight::from_parts(559_277_763, 13775)
+			.saturating_add(Weight::from_parts(428_220_041, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(5))
 	}
@@ -137,10 +139,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_request(n: u32, ) -> Weight {
-		// Proof size: measured `1253 + n * 169`, estimated `6713 + n * 2536`.
-		// Minimum execution time: 109_526_000 picoseconds.
-		Weight::from_parts(189_848_749, 6713)
-			.saturating_add(Weight::from_parts(18_390_097, 0).saturating_mul(n.into()))
+		// Proof size: measured `1252 + n * 169`, estimated `6713 + n * 2536`.
+		// Minimum execution time: 124_854_000 picoseconds.
+		Weight::from_parts(126_757_000, 6713)
+			.saturating_add(Weight::from_parts(33_552_329, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(4))
@@ -154,14 +156,20 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::PolicyRequests` (r:0 w:1)
 	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_request(n: u32, ) -> Weight {
-		// Proof size: measured `1947 + n * 119`, estimated `6713 + n * 10764`.
-		// Minimum execution time: 39_164_000 picoseconds.
-		Weight::from_parts(41_738_573, 6713)
-			.saturating_add(Weight::from_parts(2_484_087, 0).saturating_mul(n.into()))
+		// Proof size: measured `1946 + n * 119`, estimated `6713 + n * 10764`.
+		// Minimum execution time: 45_425_000 picoseconds.
+		Weight::from_parts(63_985_328, 6713)
+			.saturating_add(Weight::from_parts(3_207_566, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(1))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(2))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10764).saturating_mul(n.into()))
+	}
+	fn reencrypt_in_worker(c: u32, ) -> Weight {
+		// Proof size: measured `0`, estimated `0`.
+		// Minimum execution time: 1_829_060_000 picoseconds.
+		Weight::from_parts(1_872_412_000, 0)
+			.saturating_add(Weight::from_parts(2_055_440_475, 0).saturating_mul(c.into()))
 	}
 }

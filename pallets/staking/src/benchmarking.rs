@@ -54,10 +54,11 @@ fn umbral_key(name: &str, index: u32) -> UmbralPublicKey {
 	UmbralPublicKey::from_umbral(&sk.public_key()).expect("a point compresses")
 }
 
-/// A staker of `amount` with an Umbral key and session keys.
+/// A staker of `amount` with an Umbral key and session keys, its `nkms` key account kept alive.
 fn bonded<T: Config>(name: &'static str, index: u32, amount: BalanceOf<T>) -> T::AccountId {
 	let who = bonded_without_session_keys::<T>(name, index, amount);
 	T::BenchmarkHelper::register_session_keys(&who);
+	Pallet::<T>::keep_node_account(&who);
 	who
 }
 
@@ -240,6 +241,8 @@ mod benchmarks {
 	fn validate() {
 		let who = staker::<T>("staker", 0);
 		Pallet::<T>::do_chill(&who).expect("candidate");
+		// Its nkms key changed: the reference moves.
+		Pallet::<T>::release_node_account(&who);
 		fill_candidates::<T>(0);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(who.clone()));
@@ -289,7 +292,8 @@ mod benchmarks {
 			bonded_without_session_keys::<T>("unelectable", i, stake::<T>() * 2u32.into());
 		}
 		for i in 0..electable {
-			staker::<T>("staker", i);
+			// Each with a new nkms key, whose account the election keeps alive.
+			Pallet::<T>::release_node_account(&staker::<T>("staker", i));
 		}
 		for i in 0..T::MaxValidators::get() {
 			let offender: T::AccountId = account("offender", i, 0);

@@ -85,6 +85,7 @@ impl<T: Config> Pallet<T> {
 			ledger.wants_to_validate = true;
 			Ledger::<T>::insert(who, ledger);
 		}
+		Self::keep_node_account(who);
 		Ok(())
 	}
 

@@ -108,6 +108,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Whether `origin` is a staker (or its `nkms` key) setting a valid Umbral key that differs
+	/// from its own and that no other staker has: such a change pays no fee.
+	pub(crate) fn is_key_change(
+		origin: &frame_system::pallet_prelude::OriginFor<T>,
+		key: &UmbralPublicKey,
+	) -> bool {
+		let Ok(caller) = frame_system::ensure_signed(origin.clone()) else {
+			return false;
+		};
+		let Ok(staker) = Self::staker_of_caller(&caller) else {
+			return false;
+		};
+		UmbralKeys::<T>::get(&staker).as_ref() != Some(key)
+			&& !UmbralKeyOwners::<T>::contains_key(key)
+			&& key.to_umbral().is_ok()
+	}
+
 	/// The staker a call of `caller` acts for: the caller itself, or the staker whose `nkms`
 	/// session key the caller is.
 	pub(crate) fn staker_of_caller(caller: &T::AccountId) -> Result<T::AccountId, Error<T>> {
@@ -138,7 +155,8 @@ impl<T: Config> Pallet<T> {
 		removable
 	}
 
-	/// Removes everything kept about `who`: ledger, candidacy, Umbral key and slash history.
+	/// Removes everything kept about `who`: ledger, candidacy, Umbral key, slash history and the
+	/// reference on its `nkms` key's account.
 	fn remove_staker(who: &T::AccountId) {
 		if Ledger::<T>::take(who).is_some_and(|ledger| ledger.wants_to_validate) {
 			Candidates::<T>::mutate(|list| candidacy::remove(list, who));
@@ -148,6 +166,7 @@ impl<T: Config> Pallet<T> {
 			UmbralKeyOwners::<T>::remove(key);
 		}
 		SlashHistory::<T>::remove(who);
+		Self::release_node_account(who);
 		Self::deposit_event(Event::StakerRemoved { staker: who.clone() });
 	}
 }

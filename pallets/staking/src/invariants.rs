@@ -10,7 +10,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks every invariant listed in the module docs.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::check_ledgers()?;
-		Self::check_umbral_keys()?;
+		Self::check_node_identity()?;
 		Self::check_candidates()?;
 		Self::check_node_sets()?;
 		ensure!(
@@ -39,7 +39,7 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	fn check_umbral_keys() -> Result<(), TryRuntimeError> {
+	fn check_node_identity() -> Result<(), TryRuntimeError> {
 		for (who, key) in UmbralKeys::<T>::iter() {
 			ensure!(Ledger::<T>::contains_key(&who), "an Umbral key outlived its staker");
 			ensure!(
@@ -51,6 +51,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				UmbralKeys::<T>::get(&owner) == Some(key),
 				"an Umbral key owner entry has no matching key"
+			);
+		}
+		for (who, account) in NodeKeyAccounts::<T>::iter() {
+			ensure!(Ledger::<T>::contains_key(&who), "a node key account outlived its staker");
+			ensure!(
+				frame_system::Pallet::<T>::sufficients(&account) > 0,
+				"a kept node key account has no sufficient reference"
 			);
 		}
 		Ok(())

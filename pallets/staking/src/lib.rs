@@ -39,8 +39,13 @@
 //! A node's session keys (Aura, GRANDPA and the `nkms` key of its off-chain worker) are set
 //! with pallet-session's `set_keys`. [`Pallet::set_umbral_key`] stores the node's 33-byte
 //! compressed Umbral public key, checked with umbral-pre and unique among stakers; the staker
-//! or its `nkms` session key (as a signed origin) may set it. [`NodeRegistry`] maps an `nkms`
-//! key back to its staker.
+//! or its `nkms` session key (as a signed origin) may set it; a change to a new, valid key is
+//! free. [`NodeRegistry`] maps an `nkms` key back to its staker. The account of a candidate's
+//! `nkms` key is kept alive by a sufficient reference ([`NodeKeyAccounts`]), taken when the
+//! staker validates and at each election, moved when the key changes and dropped with the
+//! staker, so that its node's off-chain worker can transact without anyone funding it. Genesis
+//! stakers may come without Umbral keys (their nodes register them): they are elected for the
+//! first two sessions regardless.
 //!
 //! ## Validator set
 //!
@@ -113,6 +118,7 @@ mod candidacy;
 mod dispatchable_impls;
 #[cfg(any(test, feature = "try-runtime"))]
 mod invariants;
+mod node_accounts;
 mod queries;
 pub mod runtime_api;
 mod session_impls;
@@ -261,6 +267,12 @@ pub mod pallet {
 	pub type UmbralKeyOwners<T: Config> =
 		StorageMap<_, Blake2_128Concat, UmbralPublicKey, T::AccountId>;
 
+	/// The account of each candidate's `nkms` session key on which the pallet holds a sufficient
+	/// reference (see `node_accounts.rs`); removed with the staker.
+	#[pallet::storage]
+	pub type NodeKeyAccounts<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, T::AccountId>;
+
 	/// The stakers that compete for the validator set, with their active stake, in rank order
 	/// (more stake first, then the lower account).
 	#[pallet::storage]
@@ -313,9 +325,10 @@ pub mod pallet {
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Initial stakers: account, bonded stake (held from its balance) and Umbral key. Each
-		/// wants to validate.
-		pub stakers: Vec<(T::AccountId, BalanceOf<T>, UmbralPublicKey)>,
+		/// Initial stakers: account, bonded stake (held from its balance) and Umbral key, if
+		/// known (else its node's off-chain worker registers one). Each wants to validate and is
+		/// elected for the first two sessions; later elections need the Umbral key.
+		pub stakers: Vec<(T::AccountId, BalanceOf<T>, Option<UmbralPublicKey>)>,
 		/// Blocks per session; [`Config::DefaultSessionLength`] if unset.
 		pub session_length: Option<BlockNumberFor<T>>,
 	}
@@ -330,8 +343,10 @@ pub mod pallet {
 			}
 			for (who, stake, key) in &self.stakers {
 				Pallet::<T>::do_bond(who, *stake).expect("genesis staker can bond its stake");
-				Pallet::<T>::do_set_umbral_key(who, *key)
-					.expect("genesis staker has a valid, unique Umbral key");
+				if let Some(key) = key {
+					Pallet::<T>::do_set_umbral_key(who, *key)
+						.expect("genesis staker has a valid, unique Umbral key");
+				}
 			}
 		}
 	}
@@ -351,6 +366,11 @@ pub mod pallet {
 		/// `staker` holds nothing any more and was removed with its Umbral key and slash
 		/// history.
 		StakerRemoved { staker: T::AccountId },
+		/// The account of `staker`'s `nkms` key, `account`, is kept alive so that its node can
+		/// send transactions.
+		NodeKeyAccountKept { staker: T::AccountId, account: T::AccountId },
+		/// The account of `staker`'s former `nkms` key is no longer kept alive by the pallet.
+		NodeKeyAccountReleased { staker: T::AccountId, account: T::AccountId },
 		/// `staker` is on the candidate list.
 		Validating { staker: T::AccountId },
 		/// `staker` wants to validate, but the candidate list is full of candidates with at
@@ -567,11 +587,15 @@ pub mod pallet {
 
 		/// Registers the Umbral public key of a staker's node, replacing its previous key.
 		///
-		/// - `origin`: signed by the staker, or by the staker's `nkms` session key.
+		/// - `origin`: signed by the staker, or by the staker's `nkms` session key (as the node's
+		///   off-chain worker does). A change to a valid key no other staker has pays no fee.
 		/// - `key`: a 33-byte compressed secp256k1 point that no other staker registered.
 		///
 		/// Emits `UmbralKeySet`.
 		#[pallet::call_index(7)]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, key: &UmbralPublicKey| -> bool {
+			Pallet::<T>::is_key_change(origin, key)
+		})]
 		pub fn set_umbral_key(origin: OriginFor<T>, key: UmbralPublicKey) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let staker = Self::staker_of_caller(&who)?;

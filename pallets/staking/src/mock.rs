@@ -78,6 +78,14 @@ impl NodeKeyOwner<AccountId> for MockNodeKeys {
 			.find(|(key, _)| key == node_key)
 			.map(|(_, owner)| owner)
 	}
+
+	fn node_account_of(owner: &AccountId) -> Option<AccountId> {
+		NodeKeys::get()
+			.into_iter()
+			.rev()
+			.find(|(_, of)| of == owner)
+			.and_then(|(key, _)| key.try_into().ok().map(AccountId::from_le_bytes))
+	}
 }
 
 pub struct MockDisabling;
@@ -183,12 +191,19 @@ impl TestExt {
 #[derive(Default)]
 pub struct ExtBuilder {
 	stakers: Vec<(AccountId, Balance)>,
+	without_umbral_keys: bool,
 }
 
 impl ExtBuilder {
 	/// Genesis stakers with session keys and Umbral keys `umbral_key(account)`.
 	pub fn stakers(mut self, stakers: &[(AccountId, Balance)]) -> Self {
 		self.stakers = stakers.to_vec();
+		self
+	}
+
+	/// Genesis stakers without Umbral keys, as on the dev and local chains.
+	pub fn without_umbral_keys(mut self) -> Self {
+		self.without_umbral_keys = true;
 		self
 	}
 
@@ -208,7 +223,9 @@ impl ExtBuilder {
 			stakers: self
 				.stakers
 				.iter()
-				.map(|&(who, stake)| (who, stake, umbral_key(who as u8)))
+				.map(|&(who, stake)| {
+					(who, stake, (!self.without_umbral_keys).then(|| umbral_key(who as u8)))
+				})
 				.collect(),
 			session_length: None,
 		}

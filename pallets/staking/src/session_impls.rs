@@ -27,15 +27,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The first `MaxValidators` candidates in rank order that have at least `MinStake`, session
-	/// keys and an Umbral key.
+	/// keys and an Umbral key. Every candidate looked at that has enough stake and session keys
+	/// gets the account of its `nkms` key kept alive, so that its node can register an Umbral key
+	/// if it has none.
 	pub(crate) fn elect() -> NodeSetOf<T> {
+		Self::elect_among(|who| UmbralKeys::<T>::contains_key(who))
+	}
+
+	/// The set of the first two sessions: as [`Self::elect`], without the need for an Umbral
+	/// key, which the genesis stakers' nodes register in the first blocks.
+	fn elect_at_genesis() -> NodeSetOf<T> {
+		Self::elect_among(|_| true)
+	}
+
+	fn elect_among(has_umbral_key: impl Fn(&T::AccountId) -> bool) -> NodeSetOf<T> {
 		let min_stake = T::MinStake::get();
 		let eligible = Candidates::<T>::get()
 			.into_iter()
 			.filter(|(who, stake)| {
-				*stake >= min_stake
-					&& UmbralKeys::<T>::contains_key(who)
-					&& T::SessionKeys::is_registered(who)
+				if *stake < min_stake || !T::SessionKeys::is_registered(who) {
+					return false;
+				}
+				Self::keep_node_account(who);
+				has_umbral_key(who)
 			})
 			.take(T::MaxValidators::get() as usize);
 		NodeSetOf::<T>::truncate_from(eligible.collect())
@@ -132,7 +146,7 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 
 	fn new_session_genesis(session: SessionIndex) -> Option<Vec<T::AccountId>> {
 		// Genesis asks for sessions 0 and 1 and needs an answer for both.
-		let set = Self::elect();
+		let set = Self::elect_at_genesis();
 		PlannedNodes::<T>::put(&set);
 		if set.is_empty() {
 			return None;

@@ -613,6 +613,72 @@ mod sessions {
 	}
 
 	#[test]
+	fn genesis_stakers_need_their_umbral_keys_from_the_first_rotation_on() {
+		let build = ExtBuilder::default().stakers(&[(1, 100), (2, 200)]).without_umbral_keys();
+		build.build().execute_with(|| {
+			assert_eq!(Staking::new_session_genesis(0), Some(vec![2, 1]));
+			Staking::start_session(0);
+			assert_eq!(<Staking as NodeRegistry<_>>::active_nodes(), vec![(2, 200), (1, 100)]);
+			assert_eq!(UmbralKeys::<Test>::get(1), None);
+			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(1)));
+			assert_eq!(rotate_to(1), Some(vec![1]), "2 has no Umbral key");
+		});
+	}
+
+	#[test]
+	fn the_nkms_key_account_is_kept_alive_while_its_staker_stakes() {
+		new_test_ext().execute_with(|| {
+			let sufficients = |who: AccountId| System::sufficients(&who);
+			stake(1, 100);
+			let node = node_account(1);
+			assert_eq!(sufficients(node), 0, "not before an election or validate");
+			rotate_to(1);
+			assert_eq!(NodeKeyAccounts::<Test>::get(1), Some(node));
+			assert_eq!(sufficients(node), 1);
+			assert!(
+				staking_events().contains(&Event::NodeKeyAccountKept { staker: 1, account: node })
+			);
+			rotate_to(2);
+			assert_eq!(sufficients(node), 1, "taken once");
+
+			// A new nkms key: the reference moves at the next election...
+			NodeKeys::mutate(|keys| keys.push((77u64.to_le_bytes().to_vec(), 1)));
+			rotate_to(3);
+			assert_eq!((sufficients(node), sufficients(77)), (0, 1));
+			// ...or when the staker validates.
+			stake(2, 100);
+			assert_ok!(Staking::chill(RuntimeOrigin::signed(2)));
+			assert_ok!(Staking::validate(RuntimeOrigin::signed(2)));
+			assert_eq!(sufficients(node_account(2)), 1);
+
+			// And goes with the staker.
+			assert_ok!(Staking::unbond(RuntimeOrigin::signed(2), 100));
+			System::set_block_number(System::block_number() + UNBONDING);
+			assert_ok!(Staking::withdraw_unbonded(RuntimeOrigin::signed(2)));
+			assert_eq!(NodeKeyAccounts::<Test>::get(2), None);
+			assert_eq!(sufficients(node_account(2)), 0);
+			assert!(staking_events()
+				.contains(&Event::NodeKeyAccountReleased { staker: 2, account: node_account(2) }));
+		});
+	}
+
+	#[test]
+	fn a_key_change_is_feeless_only_when_it_changes_something() {
+		ExtBuilder::default().stakers(&[(1, 100), (2, 200)]).build().execute_with(|| {
+			let change = |who: AccountId, key: UmbralPublicKey| {
+				Staking::is_key_change(&RuntimeOrigin::signed(who), &key)
+			};
+			assert!(change(1, umbral_key(3)));
+			assert!(change(node_account(1), umbral_key(3)), "through the nkms key");
+			assert!(!change(1, umbral_key(1)), "its key already");
+			assert!(!change(1, umbral_key(2)), "another staker's key");
+			assert!(!change(1, UmbralPublicKey::from([5; 33])), "not a point");
+			assert!(!change(3, umbral_key(3)), "not a staker");
+			assert!(!Staking::is_key_change(&RuntimeOrigin::root(), &umbral_key(3)));
+		});
+	}
+
+	#[test]
 	fn the_session_reward_is_shared_by_elected_stake() {
 		ExtBuilder::default().stakers(&[(1, 100), (2, 300)]).build().execute_with(|| {
 			rotate_to(1);

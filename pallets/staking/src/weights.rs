@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.RzeR4DtpLO
+// /tmp/tmp.OzVsdJ3oty
 // --output
 // pallets/staking/src/weights.rs
 
@@ -83,13 +83,13 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		// Proof size: measured `14817`, estimated `13775`.
-		// Minimum execution time: 182_192_000 picoseconds.
-		Weight::from_parts(254_768_000, 13775)
+		// Proof size: measured `15015`, estimated `13775`.
+		// Minimum execution time: 219_201_000 picoseconds.
+		Weight::from_parts(376_366_000, 13775)
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -98,13 +98,13 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size: measured `14960`, estimated `13775`.
-		// Minimum execution time: 215_213_000 picoseconds.
-		Weight::from_parts(294_683_000, 13775)
+		// Proof size: measured `15158`, estimated `13775`.
+		// Minimum execution time: 231_234_000 picoseconds.
+		Weight::from_parts(280_717_000, 13775)
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -115,43 +115,45 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Proof size: measured `23508`, estimated `13775`.
-		// Minimum execution time: 118_493_000 picoseconds.
-		Weight::from_parts(148_469_000, 13775)
+		// Proof size: measured `23541`, estimated `13775`.
+		// Minimum execution time: 158_066_000 picoseconds.
+		Weight::from_parts(222_919_000, 13775)
 			.saturating_add(Db::get().reads(3))
 			.saturating_add(Db::get().writes(2))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
+	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:1 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::PlannedNodes` (r:1 w:0)
 	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::NodeKeyAccounts` (r:1 w:1)
+	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:0 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured `8386`, estimated `6287`.
-		// Minimum execution time: 158_968_000 picoseconds.
-		Weight::from_parts(196_939_000, 6287)
-			.saturating_add(Db::get().reads(6))
-			.saturating_add(Db::get().writes(6))
+		// Proof size: measured `9574`, estimated `6287`.
+		// Minimum execution time: 254_167_000 picoseconds.
+		Weight::from_parts(399_640_000, 6287)
+			.saturating_add(Db::get().reads(8))
+			.saturating_add(Db::get().writes(8))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		// Proof size: measured `14195`, estimated `13775`.
-		// Minimum execution time: 105_026_000 picoseconds.
-		Weight::from_parts(124_303_000, 13775)
+		// Proof size: measured `14228`, estimated `13775`.
+		// Minimum execution time: 137_097_000 picoseconds.
+		Weight::from_parts(203_011_000, 13775)
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().writes(2))
 	}
@@ -159,21 +161,27 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
+	/// Storage: `Session::NextKeys` (r:1 w:0)
+	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::NodeKeyAccounts` (r:1 w:1)
+	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn validate() -> Weight {
-		// Proof size: measured `13553`, estimated `13775`.
-		// Minimum execution time: 94_377_000 picoseconds.
-		Weight::from_parts(111_840_000, 13775)
-			.saturating_add(Db::get().reads(2))
-			.saturating_add(Db::get().writes(2))
+		// Proof size: measured `16164`, estimated `19629`.
+		// Minimum execution time: 185_488_000 picoseconds.
+		Weight::from_parts(322_786_000, 19629)
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().writes(4))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
-		// Proof size: measured `13553`, estimated `13775`.
-		// Minimum execution time: 86_082_000 picoseconds.
-		Weight::from_parts(96_811_000, 13775)
+		// Proof size: measured `13586`, estimated `13775`.
+		// Minimum execution time: 129_783_000 picoseconds.
+		Weight::from_parts(183_013_000, 13775)
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().writes(2))
 	}
@@ -186,9 +194,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	fn set_umbral_key() -> Weight {
-		// Proof size: measured `928`, estimated `7352`.
-		// Minimum execution time: 79_369_000 picoseconds.
-		Weight::from_parts(85_260_000, 7352)
+		// Proof size: measured `939`, estimated `7352`.
+		// Minimum execution time: 83_105_000 picoseconds.
+		Weight::from_parts(143_519_000, 7352)
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(3))
 	}
@@ -196,29 +204,34 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::SessionReward` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_session_reward() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 9_257_000 picoseconds.
-		Weight::from_parts(10_620_000, 0)
+		// Minimum execution time: 9_768_000 picoseconds.
+		Weight::from_parts(18_114_000, 0)
 			.saturating_add(Db::get().writes(1))
 	}
 	/// Storage: `Staking::OffenceSlashes` (r:100 w:100)
 	/// Proof: `Staking::OffenceSlashes` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:0)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
-	/// Storage: `Staking::UmbralKeys` (r:256 w:0)
-	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Session::NextKeys` (r:256 w:0)
 	/// Proof: `Session::NextKeys` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::NodeKeyAccounts` (r:100 w:100)
+	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:100 w:100)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeys` (r:100 w:0)
+	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::PlannedNodes` (r:1 w:1)
 	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
 	fn plan_session(c: u32, ) -> Weight {
-		// Proof size: measured `13449 + c * 171`, estimated `254890 + c * 2658`.
-		// Minimum execution time: 168_256_000 picoseconds.
-		Weight::from_parts(171_652_000, 254890)
-			.saturating_add(Weight::from_parts(13_741_734, 0).saturating_mul(c.into()))
-			.saturating_add(Db::get().reads(102))
+		// Proof size: measured `16446 + c * 160`, estimated `254890 + c * 2650`.
+		// Minimum execution time: 289_814_000 picoseconds.
+		Weight::from_parts(2_296_340_469, 254890)
+			.saturating_add(Weight::from_parts(15_418_361, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(211))
 			.saturating_add(Db::get().reads((2_u64).saturating_mul(c.into())))
-			.saturating_add(Db::get().writes(101))
-			.saturating_add(Weight::from_parts(0, 2658).saturating_mul(c.into()))
+			.saturating_add(Db::get().writes(174))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(c.into())))
+			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(c.into()))
 	}
 	/// Storage: `Session::DisabledValidators` (r:1 w:1)
 	/// Proof: `Session::DisabledValidators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
@@ -232,6 +245,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:100 w:100)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::NodeKeyAccounts` (r:100 w:100)
+	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:100 w:100)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:0 w:200)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:100)
@@ -239,14 +256,14 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::SlashHistory` (r:0 w:100)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn start_session(v: u32, ) -> Weight {
-		// Proof size: measured `596 + v * 353`, estimated `6287 + v * 3181`.
-		// Minimum execution time: 55_003_000 picoseconds.
-		Weight::from_parts(56_526_000, 6287)
-			.saturating_add(Weight::from_parts(39_787_096, 0).saturating_mul(v.into()))
+		// Proof size: measured `297 + v * 632`, estimated `6287 + v * 3181`.
+		// Minimum execution time: 79_259_000 picoseconds.
+		Weight::from_parts(582_446_534, 6287)
+			.saturating_add(Weight::from_parts(88_009_075, 0).saturating_mul(v.into()))
 			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().reads((2_u64).saturating_mul(v.into())))
+			.saturating_add(Db::get().reads((4_u64).saturating_mul(v.into())))
 			.saturating_add(Db::get().writes(2))
-			.saturating_add(Db::get().writes((6_u64).saturating_mul(v.into())))
+			.saturating_add(Db::get().writes((8_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 3181).saturating_mul(v.into()))
 	}
 	/// Storage: `Staking::SessionReward` (r:1 w:0)
@@ -256,21 +273,20 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:100 w:100)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_session_reward(v: u32, ) -> Weight {
-		// Proof size: measured `469 + v * 132`, estimated `6287 + v * 2600`.
-		// Minimum execution time: 77_155_000 picoseconds.
-		Weight::from_parts(387_370_092, 6287)
-			.saturating_add(Weight::from_parts(35_360_426, 0).saturating_mul(v.into()))
-			.saturating_add(Db::get().reads(3))
+		// Proof size: measured `314 + v * 159`, estimated `6287 + v * 2603`.
+		// Minimum execution time: 49_062_000 picoseconds.
+		Weight::from_parts(152_423_770, 6287)
+			.saturating_add(Weight::from_parts(40_524_104, 0).saturating_mul(v.into()))
+			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(v.into())))
-			.saturating_add(Db::get().writes(1))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(v.into())))
-			.saturating_add(Weight::from_parts(0, 2600).saturating_mul(v.into()))
+			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(v.into()))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:1 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
@@ -280,21 +296,23 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::NodeKeyAccounts` (r:1 w:1)
+	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:0 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn slash() -> Weight {
-		// Proof size: measured `21816`, estimated `13775`.
-		// Minimum execution time: 210_144_000 picoseconds.
-		Weight::from_parts(316_103_000, 13775)
-			.saturating_add(Db::get().reads(8))
-			.saturating_add(Db::get().writes(8))
+		// Proof size: measured `23462`, estimated `13775`.
+		// Minimum execution time: 284_524_000 picoseconds.
+		Weight::from_parts(436_509_000, 13775)
+			.saturating_add(Db::get().reads(10))
+			.saturating_add(Db::get().writes(10))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:1 w:0)
@@ -304,9 +322,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn slash_elected() -> Weight {
-		// Proof size: measured `16838`, estimated `13775`.
-		// Minimum execution time: 203_953_000 picoseconds.
-		Weight::from_parts(268_143_000, 13775)
+		// Proof size: measured `17108`, estimated `13775`.
+		// Minimum execution time: 214_353_000 picoseconds.
+		Weight::from_parts(302_728_000, 13775)
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(6))
 	}
@@ -315,7 +333,7 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:1 w:0)
@@ -329,9 +347,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Session::Validators` (r:1 w:0)
 	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn on_offence() -> Weight {
-		// Proof size: measured `20438`, estimated `21923`.
-		// Minimum execution time: 253_065_000 picoseconds.
-		Weight::from_parts(304_522_000, 21923)
+		// Proof size: measured `20708`, estimated `22193`.
+		// Minimum execution time: 263_074_000 picoseconds.
+		Weight::from_parts(376_867_000, 22193)
 			.saturating_add(Db::get().reads(10))
 			.saturating_add(Db::get().writes(8))
 	}

@@ -2,11 +2,12 @@
 
 #![allow(dead_code)]
 
+use codec::Encode;
 use frame_support::{assert_ok, genesis_builder_helper::build_state, BoundedVec};
 use nkms_primitives::{
 	policy::PolicyId,
 	staking::NodeRegistry,
-	umbral_pre::{self, SecretKey, Signer, VerifiedKeyFrag},
+	umbral_pre::{self, SecretKey, SecretKeyFactory, Signer, VerifiedKeyFrag},
 	EncryptedKeyFrag, KeyFragBytes, UmbralPublicKey,
 };
 use nkms_runtime::{
@@ -40,6 +41,23 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
+/// The Umbral secret key the tests give `node` (a node's off-chain worker makes its own).
+pub fn test_umbral_secret(node: &AccountId) -> SecretKey {
+	let seed = sp_io::hashing::blake2_256(&(b"nkms-test-umbral", node).encode());
+	SecretKeyFactory::from_secure_randomness(&seed).unwrap().make_key(b"umbral")
+}
+
+/// Registers the public key of `test_umbral_secret` for each of `nodes` that has no Umbral key,
+/// as their nodes' off-chain workers would register their own.
+pub fn register_umbral_keys(nodes: &[AccountId]) {
+	for node in nodes {
+		if Staking::umbral_key_of(node).is_none() {
+			let key = UmbralPublicKey::from_umbral(&test_umbral_secret(node).public_key()).unwrap();
+			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(node.clone()), key));
+		}
+	}
+}
+
 /// A policy with the secrets behind it.
 pub struct Grant {
 	pub id: PolicyId,
@@ -53,13 +71,15 @@ pub struct Grant {
 }
 
 /// Eve's `m`-of-3 policy over the `local` chain's validators (Alice, Bob and Charlie) at the
-/// range's minimum rate until `expiry`, each fragment encrypted to its node's Umbral key.
+/// range's minimum rate until `expiry`, each fragment encrypted to its node's Umbral key (given
+/// one by `register_umbral_keys` if it has none).
 pub fn eve_grants(m: u8, expiry: u32) -> Grant {
 	let nodes: Vec<AccountId> =
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
 			.iter()
 			.map(|key| key.to_account_id())
 			.collect();
+	register_umbral_keys(&nodes);
 	let delegating = SecretKey::random();
 	let signer = SecretKey::random();
 	let receiving = SecretKey::random();

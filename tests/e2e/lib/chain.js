@@ -240,6 +240,23 @@ export function signAndWaitInBlock(tx, signer, { timeoutMs, abortIf }) {
   });
 }
 
+/**
+ * Signs and submits `tx` and waits until it is in a block: the result, the block's header, and the
+ * dispatch error as `describeDispatchError` tells it ('none' when the call succeeded).
+ */
+export async function submitInBlock(api, tx, signer, options) {
+  const result = await signAndWaitInBlock(tx, signer, options);
+  const header = await api.rpc.chain.getHeader(result.status.asInBlock);
+  return { result, header, error: describeDispatchError(result.dispatchError) };
+}
+
+/** The data of the first event `section.method` of a result; fails when there is none. */
+export function eventData(result, section, method) {
+  const record = result.events.find(({ event }) => event.section === section && event.method === method);
+  if (!record) throw new Error(`no ${section}.${method} among ${eventNames(result)}`);
+  return record.event.data;
+}
+
 /** The `section.method` names of a result's events. */
 export function eventNames(result) {
   return result.events.map(({ event }) => `${event.section}.${event.method}`).join(', ');

@@ -3,10 +3,21 @@
 import path from 'node:path';
 import { it } from 'node:test';
 
-import { REPO_ROOT, waitForLog } from './chain.js';
+import {
+  REPO_ROOT,
+  connectApi,
+  devAccounts,
+  disconnectAll,
+  requireNodeBinary,
+  rpcPortFromLog,
+  waitForLog,
+} from './chain.js';
 import { PortReservation } from './ports.js';
-import { spawnLogged } from './processes.js';
-import { ms } from './wait.js';
+import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './processes.js';
+import { ms, waitFor } from './wait.js';
+
+/** The validators of scripts/local-testnet.sh. */
+export const LOCAL_VALIDATORS = ['alice', 'bob', 'charlie'];
 
 /**
  * A failure tracker: `check(name, timeoutMs, fn)` is `it` calling `fn(t, timeoutMs)` with 30 s of
@@ -69,4 +80,35 @@ export async function startLocalTestnet(dir, { binary, extraNodes = 0, stopTimeo
     what: 'the three nodes to start (local-testnet.sh: ready)',
   });
   return { script, netDir, bootnode, p2pBase, rpcBase, prometheusBase };
+}
+
+/**
+ * Starts the local network in a new temporary folder (its name starting with `prefix`), connects
+ * @polkadot/api to Alice's node and waits until the three validators' nodes have registered their
+ * Umbral keys, so that policies can be made. Returns the script's handle, the network's folder,
+ * the API and the development accounts.
+ */
+export async function startServingNetwork(prefix) {
+  const dir = makeTempDir(prefix);
+  const { script, netDir } = await startLocalTestnet(dir, { binary: requireNodeBinary() });
+  const down = () => exitReason(script);
+  const port = await rpcPortFromLog(path.join(netDir, 'alice.log'), { timeoutMs: ms(10_000), process: script });
+  const api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
+  const accounts = await devAccounts();
+  const validators = LOCAL_VALIDATORS.map((name) => accounts[name].address);
+  await waitFor(async () => {
+    const keys = await Promise.all(validators.map((node) => api.call.nkmsStakingApi.umbralKey(node)));
+    return keys.every((key) => key.isSome);
+  }, { timeoutMs: ms(60_000), intervalMs: 1_000, what: 'the nodes to register their Umbral keys', abortIf: down });
+  return { script, netDir, api, accounts };
+}
+
+/** Ends a test of `startServingNetwork`: disconnects, prints the logs if it failed, stops all. */
+export async function stopServingNetwork({ api, script, netDir }, failed) {
+  await disconnectAll([api]);
+  if (failed) {
+    const logs = LOCAL_VALIDATORS.map((name) => path.join(netDir ?? '', `${name}.log`));
+    printLogTails([script?.logFile, ...logs].filter(Boolean), 80);
+  }
+  await cleanupAll({ graceMs: 35_000 });
 }

@@ -1,0 +1,215 @@
+// End-to-end: re-encryption on the three-validator `local` network, through @polkadot/api and
+// NuCypher's published Umbral package alone.
+//
+// No node is given an Umbral key: each validator's off-chain worker makes its own and registers
+// it. Eve (the data owner) grants Ferdie (the reader) 2-of-3 over the validators with
+// @nucypher/umbral-pre; Enrico encrypts a message and a batch of ten. Ferdie asks for
+// re-encryption; the validators' off-chain workers answer with signed, feeless transactions whose
+// fragments the runtime verifies; Ferdie decrypts every plaintext from the fragments on chain.
+// A node whose key fragment is bad does not answer and gets a strike at the deadline; a wrong
+// fragment sent with its dev `nkms` key slashes it. After Eve revokes, nothing is accepted.
+
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+
+import * as umbral from '@nucypher/umbral-pre';
+
+import {
+  bestNumber,
+  eventData,
+  eventNames,
+  submitInBlock,
+  toHex,
+} from './lib/chain.js';
+import { exitReason } from './lib/processes.js';
+import { LOCAL_VALIDATORS, startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
+import { ms, waitFor } from './lib/wait.js';
+
+const encoder = new TextEncoder();
+
+describe('re-encryption by the validators\' off-chain workers on the local network', { timeout: ms(900_000) }, () => {
+  let network;
+  let script;
+  let api;
+  let accounts;
+  let nodes;
+  let poisoned; // the policy whose share for Charlie is another policy's fragment
+  let poisonedRequest;
+  const tracker = trackFailures();
+  const check = tracker.check;
+
+  const down = () => (script ? exitReason(script) : 'the network was not started');
+
+  /** `signer` sends `tx`; returns the in-block result, its header and its dispatch error. */
+  function submit(tx, signer) {
+    return submitInBlock(api, tx, signer, { timeoutMs: ms(60_000), abortIf: down });
+  }
+
+  /** `signer` sends `tx`; it must succeed. */
+  async function send(tx, signer) {
+    const sent = await submit(tx, signer);
+    assert.equal(sent.error, 'none', `${tx.method.section}.${tx.method.method} (events: ${eventNames(sent.result)})`);
+    return sent;
+  }
+
+  /**
+   * Eve's Umbral work and her policy for Ferdie: 2-of-3 key fragments, each encrypted to a
+   * node's registered Umbral key; a node in `bad` gets a fragment of another delegation.
+   */
+  async function grant(label, bad = []) {
+    const delegating = umbral.SecretKey.random();
+    const signing = umbral.SecretKey.random();
+    const reader = umbral.SecretKey.random();
+    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
+    const other = umbral.generateKFrags(umbral.SecretKey.random(), reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
+    const shares = [];
+    for (const [i, node] of nodes.entries()) {
+      const nodeKey = (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toU8a();
+      const kfrag = bad.includes(node) ? other[i] : kfrags[i];
+      const [capsule, ciphertext] = umbral.encrypt(umbral.PublicKey.fromCompressedBytes(nodeKey), kfrag.toBytes());
+      shares.push([node, { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) }]);
+    }
+    const keys = {
+      receiving: reader.publicKey().toCompressedBytes(),
+      delegating: delegating.publicKey().toCompressedBytes(),
+      verifying: signing.publicKey().toCompressedBytes(),
+    };
+    const rate = (await api.query.policy.feeRates()).min.toBigInt();
+    const expiry = (await bestNumber(api)) + 600;
+    const { result } = await send(
+      api.tx.policy.createPolicy(label, keys, 2, shares, expiry, rate, accounts.ferdie.address),
+      accounts.eve,
+    );
+    const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
+    return { id, delegating, signing, reader };
+  }
+
+  /** Ferdie asks for `capsules` to be re-encrypted under `policy`; returns id and block. */
+  async function request(policy, capsules) {
+    const tx = api.tx.reencryption.requestReencryption(policy.id, capsules.map((capsule) => toHex(capsule.toBytes())));
+    const { result, header } = await send(tx, accounts.ferdie);
+    const id = eventData(result, 'reencryption', 'ReencryptionRequested').id.toNumber();
+    return { id, block: header.number.toNumber(), at: Date.now() };
+  }
+
+  /** The request as the runtime API shows it. */
+  async function view(id) {
+    return (await api.call.nkmsReencryptionApi.request(id)).unwrap();
+  }
+
+  /** Waits until request `id` is fulfilled; returns the block it was fulfilled at. */
+  async function fulfilled(id, timeoutMs) {
+    let block;
+    await waitFor(async () => {
+      const status = (await view(id)).status;
+      if (status.isFulfilled) block = status.asFulfilled.toNumber();
+      return block !== undefined;
+    }, { timeoutMs, intervalMs: 250, what: `request ${id} to be fulfilled`, abortIf: down });
+    return block;
+  }
+
+  /** Ferdie's decryption: each capsule's fragments from the chain, verified by umbral-pre. */
+  async function decrypt(policy, id, sealed) {
+    const { fragments } = await view(id);
+    const delegatingPk = policy.delegating.publicKey();
+    return sealed.map(([capsule, ciphertext], i) => {
+      assert.ok(fragments[i].length >= 2, `capsule ${i} has ${fragments[i].length} fragments`);
+      const verified = fragments[i].map(([, bytes]) => umbral.CapsuleFrag.fromBytes(bytes.toU8a(true))
+        .verify(capsule, policy.signing.publicKey(), delegatingPk, policy.reader.publicKey()));
+      return Buffer.from(umbral.decryptReencrypted(policy.reader, delegatingPk, capsule, verified.slice(0, 2), ciphertext)).toString();
+    });
+  }
+
+  before(() => tracker.guard(async () => {
+    network = await startServingNetwork('nkms-e2e-reencryption-');
+    ({ script, api, accounts } = network);
+    nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
+  }), { timeout: ms(300_000) });
+
+  after(() => stopServingNetwork(network ?? {}, tracker.failed), { timeout: ms(120_000) });
+
+  check('each validator\'s off-chain worker registers an Umbral key of its own', ms(120_000), async (t, timeoutMs) => {
+    await waitFor(async () => {
+      const keys = await Promise.all(nodes.map((node) => api.call.nkmsStakingApi.umbralKey(node)));
+      return keys.every((key) => key.isSome);
+    }, { timeoutMs, intervalMs: 1_000, what: 'the three Umbral keys', abortIf: down });
+    const keys = await Promise.all(nodes.map(async (node) => (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toHex()));
+    assert.equal(new Set(keys).size, 3, 'three distinct keys');
+    for (const key of keys) umbral.PublicKey.fromCompressedBytes(Buffer.from(key.slice(2), 'hex'));
+  });
+
+  check('Ferdie\'s requests are answered within 2 blocks, for free, and he decrypts every plaintext', ms(240_000), async () => {
+    const policy = await grant('e2e re-encryption');
+    const message = 'the fox is in the henhouse';
+    const sealed = [umbral.encrypt(policy.delegating.publicKey(), encoder.encode(message))];
+    const batch = Array.from({ length: 10 }, (_, i) => `message ${i}`);
+    const sealedBatch = batch.map((text) => umbral.encrypt(policy.delegating.publicKey(), encoder.encode(text)));
+
+    for (const [capsules, texts] of [[sealed, [message]], [sealedBatch, batch]]) {
+      const asked = await request(policy, capsules.map(([capsule]) => capsule));
+      const block = await fulfilled(asked.id, ms(60_000));
+      const seconds = (Date.now() - asked.at) / 1000;
+      console.log(`request ${asked.id} of ${capsules.length} capsule(s): fulfilled ${block - asked.block} block(s) after the request's block, ${seconds.toFixed(1)} s after its inclusion was seen`);
+      assert.ok(block - asked.block <= 2, `fulfilled at block ${block}, requested at ${asked.block}`);
+      assert.deepEqual(await decrypt(policy, asked.id, capsules), texts);
+
+      // The answers are ordinary signed transactions of the nodes' nkms keys that paid no fee.
+      const hash = await api.rpc.chain.getBlockHash(block);
+      const { block: signed } = await api.rpc.chain.getBlock(hash);
+      const events = await (await api.at(hash)).query.system.events();
+      const answers = signed.extrinsics
+        .map((xt, index) => ({ xt, index }))
+        .filter(({ xt }) => xt.method.section === 'reencryption' && xt.method.method === 'submitCfrags');
+      assert.ok(answers.length >= 1, 'an answer in the fulfilling block');
+      for (const { xt, index } of answers) {
+        assert.ok(xt.isSigned, 'a signed extrinsic');
+        assert.ok(nodes.includes(xt.signer.toString()), `signed by a node's nkms key, not ${xt.signer}`);
+        const own = events.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index);
+        const names = own.map(({ event }) => `${event.section}.${event.method}`);
+        assert.ok(names.includes('skipFeelessPayment.FeeSkipped'), names.join(', '));
+        assert.ok(!names.includes('transactionPayment.TransactionFeePaid'), names.join(', '));
+      }
+    }
+  });
+
+  check('a node with a bad fragment stays silent and gets a strike; a wrong fragment under its key slashes it', ms(300_000), async (t, timeoutMs) => {
+    poisoned = await grant('e2e poisoned', [accounts.charlie.address]);
+    const [capsule] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('secret'));
+    poisonedRequest = await request(poisoned, [capsule]);
+    await fulfilled(poisonedRequest.id, ms(60_000));
+    const { fragments, waitingFor } = await view(poisonedRequest.id);
+    assert.deepEqual(waitingFor.map(String), [accounts.charlie.address], 'Charlie\'s node did not answer');
+
+    // The test sends a fragment with one byte of its signature changed, signed by Charlie's dev
+    // nkms key (the same key as his account on the local chain).
+    const wrong = Uint8Array.from(fragments[0][0][1].toU8a(true));
+    wrong[wrong.length - 1] ^= 1;
+    const { result } = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [toHex(wrong)]), accounts.charlie);
+    const rejected = eventData(result, 'reencryption', 'FragmentRejected');
+    assert.equal(rejected.node.toString(), accounts.charlie.address);
+    assert.ok(rejected.slashed.toBigInt() > 0n, 'slashed');
+    const slashed = eventData(result, 'staking', 'Slashed');
+    assert.equal(slashed.amount.toBigInt(), rejected.slashed.toBigInt());
+
+    const deadline = (await view(poisonedRequest.id)).deadline.toNumber();
+    await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs, intervalMs: 2_000, what: 'the deadline', abortIf: down });
+    const strikes = await api.query.reencryption.strikes(accounts.charlie.address);
+    assert.equal(strikes.length, 1, 'one strike for Charlie');
+    assert.equal((await api.query.reencryption.strikes(accounts.alice.address)).length, 0);
+  });
+
+  check('after Eve revokes, no request and no fragment for the policy is accepted', ms(120_000), async () => {
+    assert.ok(poisoned, 'the policy was created');
+    const [capsule] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('later'));
+    const pending = await request(poisoned, [capsule]);
+    await fulfilled(pending.id, ms(60_000));
+    const { fragments } = await view(pending.id);
+    await send(api.tx.policy.revokePolicy(poisoned.id), accounts.eve);
+
+    const copy = toHex(fragments[0][0][1].toU8a(true));
+    const answer = await submit(api.tx.reencryption.submitCfrags(pending.id, [copy]), accounts.charlie);
+    assert.match(answer.error, /^reencryption\.PolicyNotLive/);
+    const refused = await submit(api.tx.reencryption.requestReencryption(poisoned.id, [toHex(capsule.toBytes())]), accounts.ferdie);
+    assert.match(refused.error, /^reencryption\.PolicyNotLive/);
+  });
+});
