@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# Runs the three-validator `local` NKMS network (Alice, Bob, Charlie) on this machine, on loopback
-# only: each node has its own ports, base path and log file under one folder. Bob and Charlie
-# bootstrap from Alice, whose network key is fixed. Ctrl-C (SIGINT) or SIGTERM stops all three
-# nodes; if any node dies on its own, the others are stopped and the script exits with 1.
+# Runs the four-validator `local` NKMS network (Alice, Bob, Charlie, Dave) on this machine, on
+# loopback only: each node has its own ports, base path and log file under one folder. The others
+# bootstrap from Alice, whose network key is fixed. GRANDPA finalises with one of the four down.
+# Ctrl-C (SIGINT) or SIGTERM stops all nodes; if any node dies on its own, the others are stopped
+# and the script exits with 1.
 #
 # It does not build the node: run scripts/dev.sh or `cargo build --release -p nkms-node` first.
-# Extra arguments go to all three nodes, e.g. `scripts/local-testnet.sh -l runtime=debug`.
+# Extra arguments go to every node, e.g. `scripts/local-testnet.sh -l runtime=debug`.
 #
 # Environment (all optional):
 #   NKMS_NODE                  the node binary (default $CARGO_TARGET_DIR/release/nkms-node,
 #                              CARGO_TARGET_DIR defaulting to /var/tmp/nkms-target)
 #   NKMS_TESTNET_DIR           folder for the base paths and logs (default: a fresh `mktemp -d`;
 #                              kept afterwards; an existing folder's chains are resumed)
-#   NKMS_BASE_PORT             p2p port of Alice; Bob +1, Charlie +2     (default 30400)
-#   NKMS_RPC_BASE_PORT         RPC port of Alice; Bob +1, Charlie +2     (default 9944)
-#   NKMS_PROMETHEUS_BASE_PORT  metrics port of Alice; Bob +1, Charlie +2 (default 9615)
-#   NKMS_START_TIMEOUT         seconds to wait for the three RPC servers (default 120)
+#   NKMS_TESTNET_NODES         which of the validators to run (default "alice bob charlie dave";
+#                              Alice always runs): the others can be run by hand with the same
+#                              ports, e.g. to stop and restart one
+#   NKMS_BASE_PORT             p2p port of Alice; Bob +1, Charlie +2, Dave +3 (default 30400)
+#   NKMS_RPC_BASE_PORT         RPC port of Alice; Bob +1, Charlie +2, Dave +3 (default 9944)
+#   NKMS_PROMETHEUS_BASE_PORT  metrics port of Alice; Bob +1, …                (default 9615)
+#   NKMS_START_TIMEOUT         seconds to wait for the nodes' RPC servers    (default 120)
 #   NKMS_STOP_TIMEOUT          seconds to wait for the nodes to stop before SIGKILL (default 20)
 # shellcheck disable=SC2317 # the functions below run from traps
 set -euo pipefail
@@ -43,21 +47,32 @@ dir="${NKMS_TESTNET_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/nkms-testnet.XXXXXX")}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 
-names=(alice bob charlie)
+names=(alice bob charlie dave)
 # Fixed ed25519 network keys (validators must have one): Alice's peer id is then well known
 # (12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp for ...0001), and it is computed below.
 node_keys=(
   0000000000000000000000000000000000000000000000000000000000000001
   0000000000000000000000000000000000000000000000000000000000000002
   0000000000000000000000000000000000000000000000000000000000000003
+  0000000000000000000000000000000000000000000000000000000000000004
 )
+# The indexes of the validators to run, Alice's first.
+run=(0)
+for name in ${NKMS_TESTNET_NODES:-alice bob charlie dave}; do
+  found=""
+  for i in "${!names[@]}"; do
+    [ "${names[$i]}" = "$name" ] && found=$i
+  done
+  [ -n "$found" ] || die "unknown validator '$name' in NKMS_TESTNET_NODES (one of: ${names[*]})"
+  ((found == 0)) || run+=("$found")
+done
 
 p2p_port() { echo $((base_port + $1)); }
 rpc_port() { echo $((rpc_base_port + $1)); }
 prometheus_port() { echo $((prometheus_base_port + $1)); }
 
 # Refuse taken ports up front: the node would silently move its RPC server to a random port.
-for i in 0 1 2; do
+for i in "${!names[@]}"; do
   for port in "$(p2p_port "$i")" "$(rpc_port "$i")" "$(prometheus_port "$i")"; do
     ((port > 0 && port < 65536)) || die "port $port out of range"
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -111,7 +126,7 @@ on_signal() {
 trap on_exit EXIT
 trap on_signal INT TERM
 
-for i in 0 1 2; do
+for i in "${run[@]}"; do
   name="${names[$i]}"
   args=(
     --chain local
@@ -130,7 +145,9 @@ for i in 0 1 2; do
   pids+=("$!")
 done
 
-say "started Alice, Bob and Charlie (pids ${pids[*]}); logs in $dir/{alice,bob,charlie}.log"
+started=()
+for i in "${run[@]}"; do started+=("${names[$i]}"); done
+say "started ${started[*]} (pids ${pids[*]}); logs in $dir/<name>.log"
 say "bootnode (Alice): $bootnode"
 
 # Wait (bounded) until each node's RPC server runs, and print where it actually listens.
@@ -139,15 +156,15 @@ rpc_addr() { # the 127.0.0.1:port of a node's JSON-RPC server, from its log ('' 
     | head -n 1 | grep -o '127\.0\.0\.1:[0-9]*' || true
 }
 deadline=$((SECONDS + start_timeout))
-for i in 0 1 2; do
-  name="${names[$i]}"
+for k in "${!run[@]}"; do
+  name="${names[${run[$k]}]}"
   until [ -n "$(rpc_addr "$name")" ]; do
-    kill -0 "${pids[$i]}" 2>/dev/null || die "$name exited during start-up; see $dir/$name.log"
+    kill -0 "${pids[$k]}" 2>/dev/null || die "$name exited during start-up; see $dir/$name.log"
     ((SECONDS < deadline)) || die "$name's RPC server did not start within ${start_timeout}s; see $dir/$name.log"
     sleep 0.5
   done
 done
-for i in 0 1 2; do
+for i in "${run[@]}"; do
   name="${names[$i]}"
   printf '  %-8s rpc ws://%-16s  p2p /ip4/127.0.0.1/tcp/%-5s  metrics http://127.0.0.1:%s/metrics  log %s\n' \
     "$name" "$(rpc_addr "$name")" "$(p2p_port "$i")" "$(prometheus_port "$i")" "$dir/$name.log"
@@ -157,10 +174,11 @@ say "ready; Ctrl-C stops the network"
 # Run until a node exits (or a signal arrives: on_signal).
 status=0
 wait -n -p died "${pids[@]}" || status=$?
-for i in 0 1 2; do
-  if [ "${pids[$i]}" = "${died:-}" ]; then
-    say "${names[$i]} exited (status $status); stopping the others. Last lines of $dir/${names[$i]}.log:" >&2
-    tail -n 20 "$dir/${names[$i]}.log" >&2 || true
+for k in "${!run[@]}"; do
+  name="${names[${run[$k]}]}"
+  if [ "${pids[$k]}" = "${died:-}" ]; then
+    say "$name exited (status $status); stopping the others. Last lines of $dir/$name.log:" >&2
+    tail -n 20 "$dir/$name.log" >&2 || true
   fi
 done
 exit 1

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up the machine and runs every test: formatting and lints, the Rust unit and integration
 # tests of the workspace, the pallets' benchmarks as tests on their mock runtimes, then the
-# end-to-end tests against the real node binary (dev chain, three-validator network, policies,
-# re-encryption by the validators' off-chain workers, a fourth validator joining and leaving).
+# end-to-end tests against the real node binary (dev chain, four-validator network, policies,
+# re-encryption by the validators' off-chain workers with one of them stopped and restarted, a
+# fifth validator joining and leaving).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"

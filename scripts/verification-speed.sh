@@ -70,5 +70,7 @@ reencrypt = float(values["umbral_reencrypt_us"])
 worker_model = worker[worker.rindex("Model:"):]
 worker_us = float(re.search(r"\+ c\s+([\d.]+)", worker_model).group(1))
 print(f"umbral-pre reencrypt, native:                {reencrypt:8.1f} µs per capsule (baseline)")
+worker_native = float(values["worker_native_us"])
 print(f"the off-chain worker's re-encryption (Wasm): {worker_us:8.1f} µs  (rate {reencrypt / worker_us:.2f} × baseline, goal ≥ 0.4)")
+print(f"  the same work natively:                    {worker_native:8.1f} µs  ({worker_native / reencrypt:.2f} × reencrypt; Wasm costs {worker_us / worker_native:.2f} × native)")
 EOF

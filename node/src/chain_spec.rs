@@ -38,7 +38,7 @@ pub fn development() -> Result<ChainSpec, String> {
 	chain_spec("NKMS Development", "nkms_dev", ChainType::Development, DEV_RUNTIME_PRESET)
 }
 
-/// `local`: three validators, Alice, Bob and Charlie, on one machine.
+/// `local`: four validators, Alice, Bob, Charlie and Dave, on one machine.
 pub fn local_testnet() -> Result<ChainSpec, String> {
 	chain_spec("NKMS Local Testnet", "nkms_local", ChainType::Local, LOCAL_TESTNET_RUNTIME_PRESET)
 }

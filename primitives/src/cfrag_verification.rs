@@ -1,4 +1,4 @@
-//! Verifying a capsule fragment inside the runtime at native speed, deciding exactly as
+//! Verifying capsule fragments inside the runtime at native speed, deciding exactly as
 //! umbral-pre's `CapsuleFrag::from_bytes` followed by `CapsuleFrag::verify` decide.
 //!
 //! A fragment `(E1, V1, id, precursor, E2, V2, U1, U2, z, σ)` of a capsule `(E, V)` holds if
@@ -17,20 +17,27 @@
 //! `E1`, `V1`, `U1` by the host, `E2`, `V2`, `U2` by comparison with points it computed. Only
 //! a fragment that fails pays for decompressing every point, to tell an undecodable fragment
 //! from a wrong one as umbral-pre does (decoding, then the signature, then the equations).
+//!
+//! A node's answer ([`verify_answer`]) is one fragment per capsule, all made with the node's
+//! one key fragment: they share the key fragment's part (`id`, `U1`, `precursor`, `σ`), so its
+//! signature and precursor are checked once, and the differences of all fragments are
+//! normalized with one field inversion. Per fragment that leaves the six multiplications.
 
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use k256::elliptic_curve::{
 	ops::{Invert, Reduce},
 	point::{AffineCoordinates, BatchNormalize},
 	scalar::IsHigh,
 };
-use k256::{NonZeroScalar, ProjectivePoint, Scalar, U256};
+use k256::{AffinePoint, NonZeroScalar, ProjectivePoint, Scalar, U256};
 use scale_info::TypeInfo;
 
 use crate::curve::{self, Compressed};
 use crate::error::UmbralError;
 use crate::msgpack;
-use crate::objects::{CapsuleBytes, CapsuleFragBytes};
+use crate::objects::{CapsuleBytes, CapsuleFragBytes, KeyFragId};
+use crate::policy::PolicyKeys;
 use crate::UmbralPublicKey;
 
 /// umbral-pre's `Parameters::u`, compressed: the second generator of the re-encryption
@@ -67,6 +74,19 @@ pub enum CfragVerificationError {
 	/// The proof of re-encryption does not hold: the fragment is not a re-encryption of this
 	/// capsule by that key fragment.
 	IncorrectReencryption,
+	/// Not umbral-pre's: the fragment of an answer was made with another key fragment than
+	/// the one Alice made for the node that sent it (its id differs, or its key fragment's part
+	/// differs from the answer's first fragment), as when a node copies another's fragment.
+	ForeignKeyFragment,
+}
+
+/// The first fragment of an answer that fails, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RejectedFragment {
+	/// Its position in the answer.
+	pub index: u32,
+	/// Why it fails.
+	pub reason: CfragVerificationError,
 }
 
 /// The fields of a layout-checked fragment.
@@ -107,6 +127,17 @@ impl<'a> Fields<'a> {
 	fn points(&self) -> [&'a Compressed; 7] {
 		[self.e1, self.v1, self.precursor, self.e2, self.v2, self.u1, self.u2]
 	}
+
+	/// What the fragment takes from its key fragment: equal in all fragments of one key
+	/// fragment.
+	fn kfrag_part(&self) -> (&'a [u8], &'a Compressed, &'a Compressed, &'a [u8; 64]) {
+		(self.kfrag_id, self.u1, self.precursor, self.signature)
+	}
+
+	/// `E2`, `V2` and `U2`: what the differences of [`differences`] must equal.
+	fn commitments(&self) -> [&'a Compressed; 3] {
+		[self.e2, self.v2, self.u2]
+	}
 }
 
 impl CapsuleFragBytes {
@@ -129,7 +160,14 @@ impl CapsuleFragBytes {
 		let (e, v) = capsule_points(capsule).ok_or(InvalidCapsule)?;
 
 		let signed = kfrag_signature_holds(&cfrag, verifying_key, delegating_key, receiving_key);
-		let proven = signed && reencryption_holds(&cfrag, e, v);
+		let proven = signed
+			&& differences(&cfrag, e, v).is_some_and(|differences| {
+				let normalized =
+					<ProjectivePoint as BatchNormalize<[ProjectivePoint; 3]>>::batch_normalize(
+						&differences,
+					);
+				equal(&normalized, cfrag.commitments())
+			});
 		if proven && curve::decompress(cfrag.precursor).is_some() {
 			return Ok(());
 		}
@@ -144,6 +182,87 @@ impl CapsuleFragBytes {
 	}
 }
 
+/// Verifies a node's answer: `cfrags[i]` a re-encryption of `capsules[i]` for the policy with
+/// `keys`, every one made with the key fragment `kfrag_id` that Alice made for the node. The
+/// caller checks that there are as many fragments as capsules; extra ones are not looked at.
+///
+/// The answer holds if every fragment passes umbral-pre's `from_bytes` and `verify`, carries
+/// `kfrag_id` and has the same key fragment's part (id, commitment `U1`, precursor and Alice's
+/// signature) as the first. Otherwise the first fragment that fails is named: with
+/// [`CfragVerificationError::ForeignKeyFragment`] if it is in umbral-pre's layout but of
+/// another key fragment, else with what [`CapsuleFragBytes::verify`] says of it.
+pub fn verify_answer(
+	capsules: &[CapsuleBytes],
+	cfrags: &[CapsuleFragBytes],
+	keys: &PolicyKeys,
+	kfrag_id: &KeyFragId,
+) -> Result<(), RejectedFragment> {
+	use CfragVerificationError::*;
+	// The first fragment that fails, with its reason if the cheap checks found it.
+	let mut failure: Option<(usize, Option<CfragVerificationError>)> = None;
+	let mut first: Option<Fields<'_>> = None;
+	let mut computed = Vec::with_capacity(3 * cfrags.len());
+	let mut expected = Vec::with_capacity(cfrags.len());
+	for (index, (capsule, cfrag)) in capsules.iter().zip(cfrags).enumerate() {
+		let bytes = cfrag.as_bytes();
+		if let Err(error) = msgpack::check(bytes, &msgpack::CAPSULE_FRAG) {
+			failure = Some((index, Some(Undecodable(error))));
+			break;
+		}
+		let Some(fields) = Fields::parse(bytes) else {
+			failure = Some((index, Some(Undecodable(UmbralError::Malformed))));
+			break;
+		};
+		let own = match &first {
+			None => fields.kfrag_id == kfrag_id,
+			Some(first) => fields.kfrag_part() == first.kfrag_part(),
+		};
+		if !own {
+			failure = Some((index, Some(ForeignKeyFragment)));
+			break;
+		}
+		if first.is_none() {
+			let signed =
+				kfrag_signature_holds(&fields, &keys.verifying, &keys.delegating, &keys.receiving);
+			if !signed || curve::decompress(fields.precursor).is_none() {
+				failure = Some((index, None));
+				break;
+			}
+		}
+		let Some(points) = capsule_points(capsule).and_then(|(e, v)| differences(&fields, e, v))
+		else {
+			failure = Some((index, None));
+			break;
+		};
+		computed.extend(points);
+		expected.push(fields.commitments());
+		if first.is_none() {
+			first = Some(fields);
+		}
+	}
+	// k256's batch inversion panics on an empty batch.
+	if !computed.is_empty() {
+		let normalized =
+			<ProjectivePoint as BatchNormalize<[ProjectivePoint]>>::batch_normalize(&computed);
+		if let Some(index) = normalized
+			.chunks(3)
+			.zip(&expected)
+			.position(|(computed, expected)| !equal(computed, *expected))
+		{
+			failure = Some((index, None));
+		}
+	}
+	let Some((index, reason)) = failure else { return Ok(()) };
+	let reason = reason.unwrap_or_else(|| match (capsules.get(index), cfrags.get(index)) {
+		(Some(capsule), Some(cfrag)) => cfrag
+			.verify(capsule, &keys.verifying, &keys.delegating, &keys.receiving)
+			.err()
+			.unwrap_or(IncorrectReencryption),
+		_ => IncorrectReencryption,
+	});
+	Err(RejectedFragment { index: index as u32, reason })
+}
+
 /// The points `E` and `V` of a capsule in umbral-pre's layout.
 fn capsule_points(capsule: &CapsuleBytes) -> Option<(&Compressed, &Compressed)> {
 	msgpack::check(capsule.as_bytes(), &msgpack::CAPSULE).ok()?;
@@ -154,7 +273,7 @@ fn capsule_points(capsule: &CapsuleBytes) -> Option<(&Compressed, &Compressed)> 
 }
 
 /// The concatenation of `parts`, if their lengths add up to `N`.
-fn concat<const N: usize>(parts: &[&[u8]]) -> Option<[u8; N]> {
+pub(crate) fn concat<const N: usize>(parts: &[&[u8]]) -> Option<[u8; N]> {
 	let mut out = [0u8; N];
 	let mut rest = &mut out[..];
 	for part in parts {
@@ -206,9 +325,10 @@ fn scalar(bytes: &[u8]) -> Option<Scalar> {
 	(bytes < &curve::CURVE_ORDER).then(|| curve::reduce(bytes))
 }
 
-/// The three equations of the re-encryption proof.
-fn reencryption_holds(cfrag: &Fields<'_>, e: &Compressed, v: &Compressed) -> bool {
-	let Some(preimage) = concat::<{ 4 + 18 + 9 * 33 }>(&[
+/// `z·E − h·E1`, `z·V − h·V1` and `z·U − h·U1`, which the re-encryption proof says are `E2`,
+/// `V2` and `U2`; `None` if a point is not on the curve or a product is the identity.
+fn differences(cfrag: &Fields<'_>, e: &Compressed, v: &Compressed) -> Option<[ProjectivePoint; 3]> {
+	let preimage = concat::<{ 4 + 18 + 9 * 33 }>(&[
 		&(CFRAG_VERIFICATION_DST.len() as u32).to_be_bytes(),
 		CFRAG_VERIFICATION_DST,
 		e,
@@ -220,12 +340,10 @@ fn reencryption_holds(cfrag: &Fields<'_>, e: &Compressed, v: &Compressed) -> boo
 		&PARAMETER_U,
 		cfrag.u1,
 		cfrag.u2,
-	]) else {
-		return false;
-	};
+	])?;
 	let digest = sp_io::hashing::sha2_256(&preimage);
 	let h = <NonZeroScalar as Reduce<U256>>::reduce_bytes(&digest.into());
-	let Some(z) = scalar(cfrag.z) else { return false };
+	let z = scalar(cfrag.z)?;
 	// `z = 0` is a valid encoding; `z·P` is then the identity, which the host cannot return.
 	let z = Option::<NonZeroScalar>::from(NonZeroScalar::new(z));
 
@@ -236,17 +354,16 @@ fn reencryption_holds(cfrag: &Fields<'_>, e: &Compressed, v: &Compressed) -> boo
 		};
 		Some(zp - curve::mul_add(&h, p1, &Scalar::ZERO)?)
 	};
-	let (Some(de), Some(dv), Some(du)) =
-		(difference(e, cfrag.e1), difference(v, cfrag.v1), difference(&PARAMETER_U, cfrag.u1))
-	else {
-		return false;
-	};
-	let normalized =
-		<ProjectivePoint as BatchNormalize<[ProjectivePoint; 3]>>::batch_normalize(&[de, dv, du]);
-	normalized
-		.iter()
-		.zip([cfrag.e2, cfrag.v2, cfrag.u2])
-		.all(|(computed, given)| curve::compress(computed).as_ref() == Some(given))
+	Some([difference(e, cfrag.e1)?, difference(v, cfrag.v1)?, difference(&PARAMETER_U, cfrag.u1)?])
+}
+
+/// Whether the normalized differences are the given points.
+fn equal(computed: &[AffinePoint], given: [&Compressed; 3]) -> bool {
+	computed.len() == given.len()
+		&& computed
+			.iter()
+			.zip(given)
+			.all(|(computed, given)| curve::compress(computed).as_ref() == Some(given))
 }
 
 #[cfg(test)]

@@ -59,6 +59,17 @@ impl EncryptedKeyFrag {
 		})
 	}
 
+	/// Checks what can be checked without the node's secret key, with the host's help (see
+	/// [`CapsuleBytes::check`]): the capsule is one and the ciphertext holds at least the DEM's
+	/// nonce and tag. What the runtime checks of every encrypted key fragment it stores.
+	pub fn check(&self) -> Result<(), UmbralError> {
+		self.capsule.check()?;
+		if self.ciphertext.len() < DEM_OVERHEAD {
+			return Err(UmbralError::Truncated);
+		}
+		Ok(())
+	}
+
 	/// Checks what can be checked without the node's secret key: the capsule decodes and
 	/// the ciphertext holds at least the DEM's nonce and tag. Returns the decoded capsule
 	/// and the ciphertext.

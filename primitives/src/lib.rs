@@ -53,6 +53,7 @@
 
 extern crate alloc;
 
+mod capsule_verification;
 mod cfrag_verification;
 mod curve;
 mod encrypted_kfrag;
@@ -64,7 +65,7 @@ mod objects;
 pub mod policy;
 pub mod staking;
 
-pub use cfrag_verification::CfragVerificationError;
+pub use cfrag_verification::{verify_answer, CfragVerificationError, RejectedFragment};
 pub use encrypted_kfrag::{
 	EncryptedKeyFrag, DEM_NONCE_LEN, DEM_OVERHEAD, DEM_TAG_LEN, MAX_ENCRYPTED_KEY_FRAG_LEN,
 };
@@ -74,8 +75,8 @@ pub use keys::{UmbralPublicKey, PUBLIC_KEY_LEN};
 pub use node_key::NodeKeyPair;
 pub use node_key::{NodeKey, NodeSignature, NODE_KEY_TYPE};
 pub use objects::{
-	CapsuleBytes, CapsuleFragBytes, KeyFragBytes, CAPSULE_FRAG_LEN, CAPSULE_LEN, KEY_FRAG_LEN,
-	MAX_CAPSULE_FRAG_LEN, MAX_CAPSULE_LEN, MAX_KEY_FRAG_LEN,
+	CapsuleBytes, CapsuleFragBytes, KeyFragBytes, KeyFragId, CAPSULE_FRAG_LEN, CAPSULE_LEN,
+	KEY_FRAG_LEN, MAX_CAPSULE_FRAG_LEN, MAX_CAPSULE_LEN, MAX_KEY_FRAG_LEN,
 };
 /// The umbral-pre this crate is built against.
 pub use umbral_pre;

@@ -25,6 +25,20 @@ pub const MAX_CAPSULE_FRAG_LEN: u32 = 512;
 /// The bound of [`KeyFragBytes`]: [`KEY_FRAG_LEN`] (310) with headroom.
 pub const MAX_KEY_FRAG_LEN: u32 = 512;
 
+/// The id of a key fragment: 32 random bytes that `generate_kfrags` gives each fragment, which
+/// every capsule fragment made with it carries.
+pub type KeyFragId = [u8; 32];
+
+/// The `index`-th leaf field of a canonical encoding of `layout`, as a key fragment id.
+fn kfrag_id_at(bytes: &[u8], layout: &Field, index: usize) -> Option<KeyFragId> {
+	msgpack::check(bytes, layout).ok()?;
+	let leaves = msgpack::leaves(bytes, layout);
+	match leaves.get(index) {
+		Some((Field::Bytes(32), id)) => (*id).try_into().ok(),
+		_ => None,
+	}
+}
+
 /// Copies `bytes` into a `BoundedVec`, or fails with [`UmbralError::TooLong`].
 pub(crate) fn bounded<const N: u32>(
 	bytes: &[u8],
@@ -34,7 +48,7 @@ pub(crate) fn bounded<const N: u32>(
 
 /// Turns a failure inside umbral-pre into a precise error: an invalid point if one of the
 /// (already layout-checked) points does not decompress, else `otherwise`.
-fn refine(bytes: &[u8], layout: &Field, otherwise: UmbralError) -> UmbralError {
+pub(crate) fn refine(bytes: &[u8], layout: &Field, otherwise: UmbralError) -> UmbralError {
 	let bad_point = msgpack::points(bytes, layout)
 		.into_iter()
 		.any(|p| PublicKey::try_from_compressed_bytes(p).is_err());
@@ -51,7 +65,7 @@ fn no_precheck(_: &[u8]) -> Result<(), UmbralError> {
 
 /// Rejects a layout-checked capsule whose `V` is `-E`: `E + V` is then the identity point,
 /// which umbral-pre's `decrypt_original` cannot serialize (it panics).
-fn check_not_degenerate(bytes: &[u8]) -> Result<(), UmbralError> {
+pub(crate) fn check_not_degenerate(bytes: &[u8]) -> Result<(), UmbralError> {
 	match msgpack::points(bytes, &msgpack::CAPSULE)[..] {
 		[e, v] if e.get(1..) == v.get(1..) && e.first() != v.first() => {
 			Err(UmbralError::InvalidCapsule)
@@ -174,3 +188,18 @@ umbral_bytes!(
 	no_precheck,
 	UmbralError::InvalidValue
 );
+
+impl CapsuleFragBytes {
+	/// The id of the key fragment this fragment was made with, if the bytes are in umbral-pre's
+	/// layout.
+	pub fn kfrag_id(&self) -> Option<KeyFragId> {
+		kfrag_id_at(self.as_bytes(), &msgpack::CAPSULE_FRAG, 2)
+	}
+}
+
+impl KeyFragBytes {
+	/// The key fragment's id, if the bytes are in umbral-pre's layout.
+	pub fn id(&self) -> Option<KeyFragId> {
+		kfrag_id_at(self.as_bytes(), &msgpack::KEY_FRAG, 1)
+	}
+}

@@ -2,11 +2,11 @@
 //! tells the re-encryption pallet.
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::traits::{BlakeTwo256, Hash};
 
-use crate::{EncryptedKeyFrag, UmbralPublicKey};
+use crate::{EncryptedKeyFrag, KeyFragId, UmbralPublicKey};
 
 /// A policy's id (NuCypher's HRAC): see [`policy_id`].
 pub type PolicyId = [u8; 32];
@@ -31,23 +31,62 @@ pub fn policy_id<AccountId: Encode>(
 	BlakeTwo256::hash(&preimage).0
 }
 
+/// The keys of a policy, as Alice's client made them.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct PolicyKeys {
+	/// Bob's key: the fragments re-encrypt to it.
+	pub receiving: UmbralPublicKey,
+	/// Alice's key, under which data is encrypted.
+	pub delegating: UmbralPublicKey,
+	/// Alice's signing key, which signed the key fragments.
+	pub verifying: UmbralPublicKey,
+}
+
+/// A node of a live policy and the id of the key fragment Alice made for it.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct PolicyNode<AccountId> {
+	/// The node (its staker account).
+	pub account: AccountId,
+	/// The id of its key fragment, which every capsule fragment it makes carries.
+	pub kfrag_id: KeyFragId,
+}
+
 /// What the re-encryption pallet needs of a live policy.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
 pub struct LivePolicy<AccountId, BlockNumber> {
 	/// How many capsule fragments Bob needs: the threshold `m`.
 	pub threshold: u8,
-	/// Bob's key, to which the fragments re-encrypt.
-	pub receiving_key: UmbralPublicKey,
-	/// Alice's key, under which Enrico encrypts.
-	pub delegating_key: UmbralPublicKey,
-	/// Alice's signing key, which signed the key fragments.
-	pub verifying_key: UmbralPublicKey,
+	/// The policy's keys: Bob's, to which the fragments re-encrypt, and Alice's.
+	pub keys: PolicyKeys,
 	/// The nodes that still hold a key fragment.
-	pub nodes: Vec<AccountId>,
+	pub nodes: Vec<PolicyNode<AccountId>>,
 	/// The one account that may request re-encryption; anyone if `None`.
 	pub requester: Option<AccountId>,
 	/// The first block at which the policy is no longer live.
 	pub ends_at: BlockNumber,
+}
+
+impl<AccountId: PartialEq, BlockNumber> LivePolicy<AccountId, BlockNumber> {
+	/// The id of `node`'s key fragment, if `node` still serves the policy.
+	pub fn kfrag_id_of(&self, node: &AccountId) -> Option<&KeyFragId> {
+		self.nodes.iter().find(|n| &n.account == node).map(|n| &n.kfrag_id)
+	}
+
+	/// Whether `node` still serves the policy.
+	pub fn is_served_by(&self, node: &AccountId) -> bool {
+		self.kfrag_id_of(node).is_some()
+	}
 }
 
 /// Policies as the re-encryption pallet sees them (implemented by the policy pallet).

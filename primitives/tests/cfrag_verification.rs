@@ -7,8 +7,8 @@ mod common;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use common::*;
-use k256::elliptic_curve::{bigint::Encoding, sec1::ToEncodedPoint, Field, PrimeField};
-use k256::{AffinePoint, ProjectivePoint, Scalar, U256};
+use k256::elliptic_curve::{sec1::ToEncodedPoint, Field, PrimeField};
+use k256::{AffinePoint, ProjectivePoint, Scalar};
 use nkms_primitives::*;
 use proptest::prelude::*;
 use umbral_pre::{
@@ -100,6 +100,7 @@ impl Case {
 			},
 			Err(CfragVerificationError::IncorrectReencryption) => Verdict::IncorrectReencryption,
 			Err(CfragVerificationError::InvalidCapsule) => panic!("the capsule is valid"),
+			Err(CfragVerificationError::ForeignKeyFragment) => panic!("only answers are foreign"),
 		}
 	}
 
@@ -119,38 +120,12 @@ impl Case {
 	}
 }
 
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn with(bytes: &[u8], at: usize, data: &[u8]) -> Vec<u8> {
-	let mut out = bytes.to_vec();
-	out[at..at + data.len()].copy_from_slice(data);
-	out
-}
-
 fn scalar_at(bytes: &[u8], at: usize) -> Scalar {
 	Scalar::from_repr(<[u8; 32]>::try_from(&bytes[at..at + 32]).unwrap().into()).unwrap()
 }
 
 fn compressed(point: &AffinePoint) -> Vec<u8> {
 	point.to_encoded_point(true).as_bytes().to_vec()
-}
-
-/// Valid points with unusual x-coordinates: `x = n` and the first `x > n`.
-fn edge_points() -> Vec<Vec<u8>> {
-	let mut out = Vec::new();
-	let mut x = U256::from_be_slice(&CURVE_ORDER);
-	while out.len() < 4 {
-		for tag in [0x02, 0x03] {
-			let point = [&[tag][..], &x.to_be_bytes()].concat();
-			if PublicKey::try_from_compressed_bytes(&point).is_ok() {
-				out.push(point);
-			}
-		}
-		x = x.wrapping_add(&U256::ONE);
-	}
-	out
 }
 
 /// Every way of tampering with one field of a valid fragment.
@@ -288,4 +263,167 @@ proptest! {
 fn case() -> &'static Case {
 	static CASE: std::sync::OnceLock<Case> = std::sync::OnceLock::new();
 	CASE.get_or_init(Case::new)
+}
+
+/// One node's answer: a fragment of each of several capsules, all made with one key fragment.
+struct Answer {
+	capsules: Vec<CapsuleBytes>,
+	keys: policy::PolicyKeys,
+	kfrag_id: KeyFragId,
+	cfrags: Vec<Vec<u8>>,
+}
+
+impl Answer {
+	fn new(capsules: usize) -> Self {
+		let delegating_sk = SecretKey::random();
+		let receiving_pk = SecretKey::random().public_key();
+		let signer = Signer::new(SecretKey::random());
+		let kfrag =
+			generate_kfrags(&delegating_sk, &receiving_pk, &signer, 1, 1, true, true)[0].clone();
+		let kfrag_id = KeyFragBytes::from_umbral(&kfrag.clone().unverify()).unwrap().id().unwrap();
+		let capsules: Vec<Capsule> = (0..capsules)
+			.map(|i| encrypt(&delegating_sk.public_key(), &[i as u8]).unwrap().0)
+			.collect();
+		let cfrags = capsules
+			.iter()
+			.map(|capsule| reencrypt(capsule, kfrag.clone()).unverify().to_bytes().unwrap().into())
+			.collect();
+		let key = |key: &PublicKey| UmbralPublicKey::from_umbral(key).unwrap();
+		Self {
+			capsules: capsules.iter().map(|c| CapsuleBytes::from_umbral(c).unwrap()).collect(),
+			keys: policy::PolicyKeys {
+				receiving: key(&receiving_pk),
+				delegating: key(&delegating_sk.public_key()),
+				verifying: key(&signer.verifying_key()),
+			},
+			kfrag_id,
+			cfrags,
+		}
+	}
+
+	/// `verify_answer`'s verdict on these fragments: the failing index and its reason.
+	fn verdict(&self, cfrags: &[Vec<u8>]) -> Option<(u32, CfragVerificationError)> {
+		let cfrags: Vec<_> = cfrags
+			.iter()
+			.map(|bytes| CapsuleFragBytes::try_from_bytes(bytes).unwrap())
+			.collect();
+		verify_answer(&self.capsules, &cfrags, &self.keys, &self.kfrag_id)
+			.err()
+			.map(|rejected| (rejected.index, rejected.reason))
+	}
+
+	/// `CapsuleFragBytes::verify`'s verdict on fragment `bytes` of capsule `index` (the
+	/// differential tests above hold it to umbral-pre's).
+	fn single(&self, index: usize, bytes: &[u8]) -> Result<(), CfragVerificationError> {
+		let keys = &self.keys;
+		CapsuleFragBytes::try_from_bytes(bytes).unwrap().verify(
+			&self.capsules[index],
+			&keys.verifying,
+			&keys.delegating,
+			&keys.receiving,
+		)
+	}
+}
+
+/// The fields a fragment takes from its key fragment, shared by all fragments of an answer.
+const KFRAG_FIELDS: [usize; 5] = [KFRAG_ID, U1, PRECURSOR, SIGNATURE_R, SIGNATURE_S];
+
+/// Where a tampering at byte `at` changed the fragment: the field it falls in.
+fn field_of(at: usize) -> usize {
+	[E1, V1, KFRAG_ID, PRECURSOR, E2, V2, U1, U2, Z, SIGNATURE_R, SIGNATURE_S]
+		.into_iter()
+		.filter(|start| *start <= at)
+		.max()
+		.unwrap()
+}
+
+/// The first byte that differs between two fragments.
+fn first_difference(a: &[u8], b: &[u8]) -> usize {
+	a.iter().zip(b).position(|(x, y)| x != y).unwrap_or(0)
+}
+
+#[test]
+fn a_node_s_valid_answer_is_accepted_and_carries_its_kfrag_id() {
+	for capsules in [1, 2, 5] {
+		let answer = Answer::new(capsules);
+		assert_eq!(answer.verdict(&answer.cfrags), None);
+		for cfrag in &answer.cfrags {
+			let bytes = CapsuleFragBytes::try_from_bytes(cfrag).unwrap();
+			assert_eq!(bytes.kfrag_id(), Some(answer.kfrag_id));
+		}
+	}
+}
+
+#[test]
+fn a_tampered_fragment_of_an_answer_is_named_with_its_reason() {
+	let answer = Answer::new(3);
+	for index in 0..3 {
+		for (name, tampered) in tamperings(&answer.cfrags[index]) {
+			let mut cfrags = answer.cfrags.clone();
+			cfrags[index] = tampered.clone();
+			let field = field_of(first_difference(&answer.cfrags[index], &tampered));
+			let layout_ok = CapsuleFragBytes::try_from_bytes(&tampered)
+				.is_ok_and(|bytes| bytes.kfrag_id().is_some());
+			let expected = match answer.single(index, &tampered) {
+				Ok(()) => panic!("{index}: {name}: a tampered fragment verifies"),
+				// A changed key fragment's part, in the layout, is another key fragment's.
+				Err(_)
+					if layout_ok
+						&& (field == KFRAG_ID || (index > 0 && KFRAG_FIELDS.contains(&field))) =>
+				{
+					CfragVerificationError::ForeignKeyFragment
+				},
+				Err(reason) => reason,
+			};
+			assert_eq!(answer.verdict(&cfrags), Some((index as u32, expected)), "{index}: {name}");
+		}
+	}
+}
+
+#[test]
+fn the_key_fragment_s_part_changed_in_every_fragment_is_judged_as_one_fragment() {
+	let answer = Answer::new(3);
+	for field in [U1, PRECURSOR, SIGNATURE_R, SIGNATURE_S] {
+		let first = &answer.cfrags[0];
+		for (name, tampered) in tamperings(first) {
+			if field_of(first_difference(first, &tampered)) != field {
+				continue;
+			}
+			let len = if POINTS.contains(&field) { 33 } else { 32 };
+			let part = &tampered[field..field + len];
+			let cfrags: Vec<_> =
+				answer.cfrags.iter().map(|cfrag| with(cfrag, field, part)).collect();
+			let expected = answer.single(0, &cfrags[0]).err().map(|reason| (0, reason));
+			assert_eq!(answer.verdict(&cfrags), expected, "{name}");
+		}
+	}
+}
+
+#[test]
+fn the_first_failing_fragment_is_named() {
+	let answer = Answer::new(4);
+	let negate = |cfrag: &[u8], at: usize| with(cfrag, at, &[cfrag[at] ^ 1]);
+	let mut cfrags = answer.cfrags.clone();
+	// Fragment 2 fails the cheap checks, fragment 1 only the equations after them.
+	cfrags[2] = with(&cfrags[2], 0, &[0x00]);
+	cfrags[1] = negate(&cfrags[1], E2);
+	assert_eq!(answer.verdict(&cfrags), Some((1, CfragVerificationError::IncorrectReencryption)));
+	cfrags[0] = negate(&cfrags[0], E1);
+	assert_eq!(answer.verdict(&cfrags).map(|(index, _)| index), Some(0));
+}
+
+#[test]
+fn another_node_s_answer_is_foreign() {
+	let answer = Answer::new(2);
+	let mut other_id = answer.kfrag_id;
+	other_id[0] ^= 1;
+	let cfrags: Vec<_> = answer
+		.cfrags
+		.iter()
+		.map(|bytes| CapsuleFragBytes::try_from_bytes(bytes).unwrap())
+		.collect();
+	assert_eq!(
+		verify_answer(&answer.capsules, &cfrags, &answer.keys, &other_id),
+		Err(RejectedFragment { index: 0, reason: CfragVerificationError::ForeignKeyFragment })
+	);
 }

@@ -14,9 +14,9 @@ use nkms_primitives::{
 	policy::PolicyId,
 	staking::NodeRegistry,
 	umbral_pre::{generate_kfrags_with_rng, SecretKey, SecretKeyFactory, Signer},
-	EncryptedKeyFrag, NodeKey, UmbralPublicKey, NODE_KEY_TYPE,
+	EncryptedKeyFrag, KeyFragId, NodeKey, UmbralPublicKey, NODE_KEY_TYPE,
 };
-use pallet_nkms_policy::PolicyKeys;
+use pallet_nkms_policy::{PolicyKeys, Share};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_core::{ed25519, sr25519};
 use sp_runtime::traits::{BlakeTwo256, Hash};
@@ -89,16 +89,17 @@ pub struct ReencryptionHelper;
 impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for ReencryptionHelper {
 	fn make_policy(
 		threshold: u8,
-		nodes: u32,
-		keys: [UmbralPublicKey; 3],
+		keys: PolicyKeys,
+		kfrag_ids: Vec<KeyFragId>,
 	) -> (PolicyId, Vec<AccountId>) {
 		use pallet_nkms_policy::benchmarking::BenchmarkHelper as _;
 		let owner: AccountId = frame_benchmarking::account("policy owner", 0, 0);
 		<Balances as Mutate<_>>::set_balance(&owner, 1_000_000 * UNIT);
-		let nodes: Vec<AccountId> =
-			(0..nodes).map(|i| PolicyHelper::make_node(10_000 + i)).collect();
+		let nodes: Vec<AccountId> = (0..kfrag_ids.len() as u32)
+			.map(|i| PolicyHelper::make_node(10_000 + i))
+			.collect();
 		// The chain only decodes the encrypted key fragments: any fragment, encrypted to each
-		// node's key, will do.
+		// node's key under the id the benchmark gives, will do.
 		let mut rng = ChaCha20Rng::from_seed([3; 32]);
 		let alice = SecretKey::random_with_rng(&mut rng);
 		let kfrag = generate_kfrags_with_rng(
@@ -115,21 +116,21 @@ impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for Reen
 		.unverify();
 		let shares = nodes
 			.iter()
-			.map(|node| {
+			.zip(kfrag_ids)
+			.map(|(node, kfrag_id)| {
 				let key =
 					Staking::umbral_key_of(node).expect("registered").to_umbral().expect("a key");
-				let fragment =
+				let kfrag =
 					EncryptedKeyFrag::encrypt_with_rng(&mut rng, &key, &kfrag).expect("encrypts");
-				(node.clone(), fragment)
+				Share { node: node.clone(), kfrag_id, kfrag }
 			})
 			.collect::<Vec<_>>();
-		let [receiving, delegating, verifying] = keys;
 		let label = BoundedVec::truncate_from(b"benchmark".to_vec());
-		let id = nkms_primitives::policy::policy_id(&owner, &receiving, &label);
+		let id = nkms_primitives::policy::policy_id(&owner, &keys.receiving, &label);
 		Policy::create_policy(
 			RuntimeOrigin::signed(owner),
 			label,
-			PolicyKeys { receiving, delegating, verifying },
+			keys,
 			threshold,
 			BoundedVec::truncate_from(shares),
 			System::block_number() + 1_000,

@@ -276,7 +276,7 @@ const _: () = assert!(RESPONSE_WINDOW <= SETTLEMENT_DELAY);
 
 parameter_types! {
 	/// A re-encryption request's deposit, returned at its deadline: a hundredth of an NKMS,
-	/// and a ten-thousandth per byte of the request and the answers it may receive (about 1.9
+	/// and a ten-thousandth per byte of the request and the answers it may receive (about 2.0
 	/// NKMS for 10 capsules to 3 nodes).
 	pub const RequestDepositBase: Balance = 10 * MILLI_UNIT;
 	pub const RequestDepositPerByte: Balance = 100 * MICRO_UNIT;

@@ -78,13 +78,15 @@ fn development() -> Value {
 	)
 }
 
-/// `local_testnet`: three validators, Alice, Bob and Charlie; Alice is sudo.
+/// `local_testnet`: four validators, Alice, Bob, Charlie and Dave (GRANDPA finalises with one of
+/// them down); Alice is sudo.
 fn local_testnet() -> Value {
 	genesis(
 		&[
 			DevValidator::new(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
 			DevValidator::new(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
 			DevValidator::new(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+			DevValidator::new(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 		],
 		dev_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),

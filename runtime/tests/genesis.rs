@@ -44,15 +44,25 @@ fn development_has_alice_as_sole_validator_and_sudo() {
 }
 
 #[test]
-fn local_testnet_has_alice_bob_and_charlie_as_validators() {
+fn local_testnet_has_alice_bob_charlie_and_dave_as_validators() {
 	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		// Equal stakes: elected in the order of their accounts.
-		let validators = [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Alice];
+		let validators = [
+			Sr25519Keyring::Dave,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Alice,
+		];
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura_of(&validators));
-		let grandpa: Vec<_> = [Ed25519Keyring::Bob, Ed25519Keyring::Charlie, Ed25519Keyring::Alice]
-			.iter()
-			.map(|key| (key.public().into(), 1))
-			.collect();
+		let grandpa: Vec<_> = [
+			Ed25519Keyring::Dave,
+			Ed25519Keyring::Bob,
+			Ed25519Keyring::Charlie,
+			Ed25519Keyring::Alice,
+		]
+		.iter()
+		.map(|key| (key.public().into(), 1))
+		.collect();
 		assert_eq!(Grandpa::grandpa_authorities(), grandpa);
 	});
 }
@@ -63,7 +73,12 @@ fn every_well_known_account_is_endowed_and_validators_stake() {
 		(DEV_RUNTIME_PRESET, &[Sr25519Keyring::Alice][..]),
 		(
 			LOCAL_TESTNET_RUNTIME_PRESET,
-			&[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie][..],
+			&[
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			][..],
 		),
 	] {
 		preset_state(preset).execute_with(|| {
@@ -87,11 +102,15 @@ fn genesis_validators_are_active_nodes_with_keys() {
 	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		let mut active: Vec<_> = <Staking as NodeRegistry<_>>::active_nodes();
 		active.sort();
-		let mut expected: Vec<_> =
-			[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
-				.iter()
-				.map(|key| (key.to_account_id(), DEV_STAKE))
-				.collect();
+		let mut expected: Vec<_> = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		]
+		.iter()
+		.map(|key| (key.to_account_id(), DEV_STAKE))
+		.collect();
 		expected.sort();
 		assert_eq!(active, expected);
 		for key in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
@@ -104,7 +123,7 @@ fn genesis_validators_are_active_nodes_with_keys() {
 			);
 		}
 		assert_eq!(pallet_nkms_staking::SessionLength::<Runtime>::get(), DEV_SESSION_LENGTH);
-		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 3);
+		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 4);
 	});
 }
 

@@ -89,7 +89,7 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 		let (capsule, _) = umbral_pre::encrypt(&grant.delegating.public_key(), b"hi").unwrap();
 		let id = pallet_nkms_reencryption::NextRequestId::<nkms_runtime::Runtime>::get();
 		assert_ok!(Reencryption::request_reencryption(
-			RuntimeOrigin::signed(Sr25519Keyring::Dave.to_account_id()),
+			RuntimeOrigin::signed(Sr25519Keyring::Ferdie.to_account_id()),
 			grant.id,
 			BoundedVec::truncate_from(vec![CapsuleBytes::from_umbral(&capsule).unwrap()]),
 		));

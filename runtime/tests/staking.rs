@@ -31,7 +31,12 @@ fn local_chain() -> sp_io::TestExternalities {
 	ext.register_extension(KeystoreExt::new(MemoryKeystore::new()));
 	ext.execute_with(|| {
 		System::set_block_number(1);
-		let validators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie];
+		let validators = [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		];
 		common::register_umbral_keys(&validators.map(|key| key.to_account_id()));
 	});
 	ext
@@ -58,13 +63,13 @@ fn next_session() {
 	}
 }
 
-/// Dave bonds, sets session keys and an Umbral key; returns his session keys. He validates from
-/// the second rotation on.
-fn dave_stakes() -> SessionKeys {
-	let dave = Sr25519Keyring::Dave.to_account_id();
-	let generated = SessionKeys::generate(&dave.encode(), None);
-	let umbral = common::test_umbral_secret(&dave).public_key();
-	let origin = RuntimeOrigin::signed(dave);
+/// Ferdie bonds, sets session keys and an Umbral key; returns his session keys. He validates
+/// from the second rotation on.
+fn ferdie_stakes() -> SessionKeys {
+	let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+	let generated = SessionKeys::generate(&ferdie.encode(), None);
+	let umbral = common::test_umbral_secret(&ferdie).public_key();
+	let origin = RuntimeOrigin::signed(ferdie);
 	assert_ok!(Staking::bond(origin.clone(), 2 * MIN_STAKE));
 	assert_ok!(Session::set_keys(origin.clone(), generated.keys.clone(), generated.proof.encode()));
 	assert_ok!(Staking::set_umbral_key(
@@ -77,35 +82,35 @@ fn dave_stakes() -> SessionKeys {
 #[test]
 fn a_new_staker_becomes_an_aura_and_grandpa_authority_and_leaves_after_chill() {
 	local_chain().execute_with(|| {
-		let dave = Sr25519Keyring::Dave.to_account_id();
-		let origin = RuntimeOrigin::signed(dave.clone());
-		let keys = dave_stakes();
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let origin = RuntimeOrigin::signed(ferdie.clone());
+		let keys = ferdie_stakes();
 
 		next_session();
 		assert!(!pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
 		next_session();
 		assert!(pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
-		assert!(Session::validators().contains(&dave));
-		assert!(<Staking as NodeRegistry<_>>::is_active(&dave));
+		assert!(Session::validators().contains(&ferdie));
+		assert!(<Staking as NodeRegistry<_>>::is_active(&ferdie));
 		assert_eq!(
 			<Staking as NodeRegistry<_>>::staker_of_node_key(&keys.nkms),
-			Some(dave.clone())
+			Some(ferdie.clone())
 		);
 		// GRANDPA takes the new set once the change it scheduled is enacted.
 		next_session();
 		assert!(Grandpa::grandpa_authorities().iter().any(|(id, _)| *id == keys.grandpa));
 		assert_eq!(
 			Session::validators().len(),
-			4,
-			"Alice, Bob, Charlie and Dave: {:?}",
+			5,
+			"Alice, Bob, Charlie, Dave and Ferdie: {:?}",
 			Session::validators()
 		);
 
 		assert_ok!(Staking::chill(origin));
 		next_session();
-		assert!(Session::validators().contains(&dave));
+		assert!(Session::validators().contains(&ferdie));
 		next_session();
-		assert!(!Session::validators().contains(&dave));
+		assert!(!Session::validators().contains(&ferdie));
 		assert!(!pallet_aura::Authorities::<Runtime>::get().contains(&keys.aura));
 	});
 }
@@ -133,9 +138,6 @@ fn a_grandpa_equivocation_slashes_the_offender_pays_the_reporter_and_burns_the_r
 fn an_equivocating_validator_is_disabled_for_the_rest_of_the_session() {
 	local_chain().execute_with(|| {
 		// Four validators: the disabling limit of a third allows one to be disabled.
-		dave_stakes();
-		next_session();
-		next_session();
 		assert_eq!(Session::validators().len(), 4);
 		let bob = Sr25519Keyring::Bob.to_account_id();
 		let bob_index = Session::validators().iter().position(|v| *v == bob).unwrap() as u32;

@@ -1,10 +1,10 @@
-// End-to-end: the three-validator `local` network (Alice, Bob, Charlie) of the real nkms-node
+// End-to-end: the four-validator `local` network (Alice, Bob, Charlie, Dave) of the real nkms-node
 // binary, started by scripts/local-testnet.sh (the one definition of that network) on free
 // loopback ports and a temporary folder.
 //
-// Checks that the nodes connect to each other, that all three validators author blocks (Aura
+// Checks that the nodes connect to each other, that all four validators author blocks (Aura
 // round robin), that GRANDPA finality advances on every node, and that SIGINT to the script stops
-// all three nodes cleanly. The script runs in its own process group, which cleanup kills whole.
+// all four nodes cleanly. The script runs in its own process group, which cleanup kills whole.
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -27,10 +27,10 @@ import {
   makeTempDir,
   printLogTails,
 } from './lib/processes.js';
-import { startLocalTestnet, trackFailures } from './lib/suite.js';
+import { LOCAL_VALIDATORS, startLocalTestnet, trackFailures } from './lib/suite.js';
 import { ms, waitFor, withTimeout } from './lib/wait.js';
 
-const VALIDATORS = ['alice', 'bob', 'charlie'];
+const VALIDATORS = LOCAL_VALIDATORS;
 /** Alice's peer id for the network key 0x00…01 that the script gives her. */
 const ALICE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 /** The script's own grace period for its nodes (SIGTERM, then SIGKILL). */
@@ -73,9 +73,9 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
     await waitFor(
       async () => {
         const healths = await Promise.all(VALIDATORS.map((name) => apis[name].rpc.system.health()));
-        return healths.every((health) => health.peers.toNumber() >= 2);
+        return healths.every((health) => health.peers.toNumber() >= VALIDATORS.length - 1);
       },
-      { timeoutMs, intervalMs: 1_000, what: 'every node to have 2 peers', abortIf: networkDown },
+      { timeoutMs, intervalMs: 1_000, what: `every node to have ${VALIDATORS.length - 1} peers`, abortIf: networkDown },
     );
 
     const peerIds = {};
@@ -83,7 +83,7 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
     assert.equal(peerIds.alice, ALICE_PEER_ID, "Alice's network key is the fixed one");
     for (const name of VALIDATORS) {
       const health = await apis[name].rpc.system.health();
-      assert.equal(health.peers.toNumber(), 2, `${name} has 2 peers`);
+      assert.equal(health.peers.toNumber(), VALIDATORS.length - 1, `${name} has a peer for each other node`);
       const peers = (await apis[name].rpc.system.peers()).map((peer) => peer.peerId.toString()).sort();
       const others = VALIDATORS.filter((other) => other !== name).map((other) => peerIds[other]).sort();
       assert.deepEqual(peers, others, `${name}'s peers are the other two nodes`);
@@ -99,7 +99,7 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
     );
 
     const authorities = (await api.query.aura.authorities()).map((key) => key.toHex());
-    assert.deepEqual([...authorities].sort(), [...names.keys()].sort(), 'the Aura authorities are Alice, Bob and Charlie');
+    assert.deepEqual([...authorities].sort(), [...names.keys()].sort(), 'the Aura authorities are Alice, Bob, Charlie and Dave');
 
     // Walk the finalized chain from block 1, attributing each block to its Aura author.
     const authored = new Map(); // name -> block numbers
@@ -114,7 +114,7 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
           const author = await auraAuthor(api, header);
           const name = names.get(author);
           if (!name) {
-            foreign = `block #${next} was authored by ${author}, none of the three validators`;
+            foreign = `block #${next} was authored by ${author}, none of the four validators`;
             return false;
           }
           authored.set(name, [...(authored.get(name) ?? []), next]);
@@ -124,7 +124,7 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
       {
         timeoutMs,
         intervalMs: 2_000,
-        what: 'finalized blocks authored by each of Alice, Bob and Charlie',
+        what: 'finalized blocks authored by each of Alice, Bob, Charlie and Dave',
         abortIf: () => foreign || networkDown(),
       },
     ).catch((error) => {
@@ -157,7 +157,7 @@ describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { t
     }
   });
 
-  check('SIGINT to the script stops all three nodes', ms(SCRIPT_STOP_TIMEOUT_S * 1000 + 15_000), async (t, timeoutMs) => {
+  check('SIGINT to the script stops all four nodes', ms(SCRIPT_STOP_TIMEOUT_S * 1000 + 15_000), async (t, timeoutMs) => {
     assert.ok(script && !script.exited, `the script is running (${networkDown()})`);
     await disconnectAll(Object.values(apis));
     process.kill(script.pid, 'SIGINT');

@@ -1,8 +1,8 @@
-// End-to-end: policies on the three-validator `local` network, through @polkadot/api and
+// End-to-end: policies on the four-validator `local` network, through @polkadot/api and
 // NuCypher's published Umbral package alone.
 //
 // Alice's client does her Umbral work with @nucypher/umbral-pre: she splits a re-encryption key
-// for a reader into three key fragments (threshold two), encrypts each to one validator's
+// for a reader into three key fragments (threshold two), encrypts each to one of three validators'
 // registered Umbral key, and creates the policy. The fee quote of the runtime API is what the
 // chain holds; a node claims exactly what the runtime API shows; Alice's revocation gives back
 // exactly the unserved escrow and the deposit; a second policy expires and is settled.
@@ -17,8 +17,12 @@ import * as umbral from '@nucypher/umbral-pre';
 
 import { eventData, eventNames, submitInBlock, toHex } from './lib/chain.js';
 import { exitReason } from './lib/processes.js';
-import { LOCAL_VALIDATORS, startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
+import { startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
 import { ms, waitFor } from './lib/wait.js';
+import { share } from './lib/umbral.js';
+
+/** The policies of this test are 2-of-3 over three of the four validators. */
+const POLICY_NODES = ['alice', 'bob', 'charlie'];
 
 describe('policies: grant, claim, revoke and expire on the local network', { timeout: ms(900_000) }, () => {
   let network;
@@ -60,13 +64,7 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     const signing = umbral.SecretKey.random();
     const reader = umbral.SecretKey.random();
     const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
-    const shares = [];
-    for (const [i, node] of nodes.entries()) {
-      const nodeKey = (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toU8a();
-      const [capsule, ciphertext] = umbral.encrypt(umbral.PublicKey.fromCompressedBytes(nodeKey), kfrags[i].toBytes());
-      // Hex: polkadot.js reads a Uint8Array given for `Bytes` as already SCALE-encoded.
-      shares.push([node, { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) }]);
-    }
+    const shares = await Promise.all(nodes.map((node, i) => share(api, node, kfrags[i])));
     const keys = {
       receiving: reader.publicKey().toCompressedBytes(),
       delegating: delegating.publicKey().toCompressedBytes(),
@@ -84,7 +82,7 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
   after(() => stopServingNetwork(network ?? {}, tracker.failed), { timeout: ms(120_000) });
 
   check('Alice grants a 2-of-3 policy over the validators, holding what the quote said', ms(120_000), async () => {
-    const nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
+    const nodes = POLICY_NODES.map((name) => accounts[name].address);
     for (const node of nodes) assert.ok((await api.call.nkmsStakingApi.isActive(node)).isTrue, `${node} is active`);
     const { keys, shares } = await grant(nodes);
     const label = 'e2e medical records';
@@ -120,7 +118,7 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
   });
 
   check('a second, short policy names Eve as its only requester', ms(120_000), async () => {
-    const nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
+    const nodes = POLICY_NODES.map((name) => accounts[name].address);
     const { keys, shares } = await grant(nodes);
     const rate = (await api.query.policy.feeRates()).min.toBigInt();
     const expiry = (await bestNumber()) + 4;

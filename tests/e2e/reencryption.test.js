@@ -1,13 +1,16 @@
-// End-to-end: re-encryption on the three-validator `local` network, through @polkadot/api and
+// End-to-end: re-encryption on the four-validator `local` network, through @polkadot/api and
 // NuCypher's published Umbral package alone.
 //
 // No node is given an Umbral key: each validator's off-chain worker makes its own and registers
-// it. Eve (the data owner) grants Ferdie (the reader) 2-of-3 over the validators with
+// it. Eve (the data owner) grants Ferdie (the reader) 2-of-3 over three validators with
 // @nucypher/umbral-pre; Enrico encrypts a message and a batch of ten. Ferdie asks for
 // re-encryption; the validators' off-chain workers answer with signed, feeless transactions whose
 // fragments the runtime verifies; Ferdie decrypts every plaintext from the fragments on chain.
-// A node whose key fragment is bad does not answer and gets a strike at the deadline; a wrong
-// fragment sent with its dev `nkms` key slashes it. After Eve revokes, nothing is accepted.
+// A node whose key fragment is bad does not answer and gets a strike at the deadline; a copy of
+// another node's fragment and a wrong fragment sent with its dev `nkms` key each slash it. With
+// Dave's node stopped, a request is still fulfilled, finality goes on, and Dave gets a strike;
+// restarted, his node keeps its Umbral key and sends nothing twice. After Eve revokes, nothing is
+// accepted.
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
@@ -16,29 +19,37 @@ import * as umbral from '@nucypher/umbral-pre';
 
 import {
   bestNumber,
+  connectApi,
+  disconnectAll,
   eventData,
   eventNames,
+  finalizedNumber,
   submitInBlock,
   toHex,
 } from './lib/chain.js';
-import { exitReason } from './lib/processes.js';
-import { LOCAL_VALIDATORS, startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
+import { exitReason, stopProcess } from './lib/processes.js';
+import { LOCAL_VALIDATORS, startServingNetwork, startValidator, stopServingNetwork, trackFailures } from './lib/suite.js';
 import { ms, waitFor } from './lib/wait.js';
+import { share } from './lib/umbral.js';
 
 const encoder = new TextEncoder();
+/** Where the tag of E2 is in umbral-pre's bytes of a capsule fragment. */
+const E2_TAG = 143;
 
-describe('re-encryption by the validators\' off-chain workers on the local network', { timeout: ms(900_000) }, () => {
+describe('re-encryption by the validators\' off-chain workers on the local network', { timeout: ms(1_200_000) }, () => {
   let network;
   let script;
   let api;
   let accounts;
   let nodes;
+  let daveNode; // started by this test, which stops and restarts it
   let poisoned; // the policy whose share for Charlie is another policy's fragment
   let poisonedRequest;
   const tracker = trackFailures();
   const check = tracker.check;
 
   const down = () => (script ? exitReason(script) : 'the network was not started');
+  const address = (name) => accounts[name].address;
 
   /** `signer` sends `tx`; returns the in-block result, its header and its dispatch error. */
   function submit(tx, signer) {
@@ -53,22 +64,18 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
   }
 
   /**
-   * Eve's Umbral work and her policy for Ferdie: 2-of-3 key fragments, each encrypted to a
-   * node's registered Umbral key; a node in `bad` gets a fragment of another delegation.
+   * Eve's Umbral work and her policy for Ferdie: 2-of-3 key fragments for the validators `over`,
+   * each encrypted to the node's registered Umbral key; a node in `bad` gets a fragment of
+   * another delegation.
    */
-  async function grant(label, bad = []) {
+  async function grant(label, { over = ['alice', 'bob', 'charlie'], bad = [] } = {}) {
     const delegating = umbral.SecretKey.random();
     const signing = umbral.SecretKey.random();
     const reader = umbral.SecretKey.random();
-    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
-    const other = umbral.generateKFrags(umbral.SecretKey.random(), reader.publicKey(), new umbral.Signer(signing), 2, nodes.length, true, true);
-    const shares = [];
-    for (const [i, node] of nodes.entries()) {
-      const nodeKey = (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toU8a();
-      const kfrag = bad.includes(node) ? other[i] : kfrags[i];
-      const [capsule, ciphertext] = umbral.encrypt(umbral.PublicKey.fromCompressedBytes(nodeKey), kfrag.toBytes());
-      shares.push([node, { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) }]);
-    }
+    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, over.length, true, true);
+    const other = umbral.generateKFrags(umbral.SecretKey.random(), reader.publicKey(), new umbral.Signer(signing), 2, over.length, true, true);
+    const given = over.map((name, i) => (bad.includes(name) ? other[i] : kfrags[i]));
+    const shares = await Promise.all(over.map((name, i) => share(api, address(name), given[i])));
     const keys = {
       receiving: reader.publicKey().toCompressedBytes(),
       delegating: delegating.publicKey().toCompressedBytes(),
@@ -81,7 +88,7 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
       accounts.eve,
     );
     const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
-    return { id, delegating, signing, reader };
+    return { id, delegating, signing, reader, given: Object.fromEntries(over.map((name, i) => [name, given[i]])) };
   }
 
   /** Ferdie asks for `capsules` to be re-encrypted under `policy`; returns id and block. */
@@ -108,6 +115,13 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     return block;
   }
 
+  /** Waits until `node` has answered request `id`. */
+  async function answeredBy(id, node, timeoutMs) {
+    await waitFor(async () => !(await view(id)).waitingFor.map(String).includes(node), {
+      timeoutMs, intervalMs: 500, what: `${node}'s answer to request ${id}`, abortIf: down,
+    });
+  }
+
   /** Ferdie's decryption: each capsule's fragments from the chain, verified by umbral-pre. */
   async function decrypt(policy, id, sealed) {
     const { fragments } = await view(id);
@@ -121,8 +135,9 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
   }
 
   before(() => tracker.guard(async () => {
-    network = await startServingNetwork('nkms-e2e-reencryption-');
+    network = await startServingNetwork('nkms-e2e-reencryption-', { ownNodes: ['dave'] });
     ({ script, api, accounts } = network);
+    daveNode = network.nodes.dave;
     nodes = LOCAL_VALIDATORS.map((name) => accounts[name].address);
   }), { timeout: ms(300_000) });
 
@@ -132,9 +147,9 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     await waitFor(async () => {
       const keys = await Promise.all(nodes.map((node) => api.call.nkmsStakingApi.umbralKey(node)));
       return keys.every((key) => key.isSome);
-    }, { timeoutMs, intervalMs: 1_000, what: 'the three Umbral keys', abortIf: down });
+    }, { timeoutMs, intervalMs: 1_000, what: 'the four Umbral keys', abortIf: down });
     const keys = await Promise.all(nodes.map(async (node) => (await api.call.nkmsStakingApi.umbralKey(node)).unwrap().toHex()));
-    assert.equal(new Set(keys).size, 3, 'three distinct keys');
+    assert.equal(new Set(keys).size, 4, 'four distinct keys');
     for (const key of keys) umbral.PublicKey.fromCompressedBytes(Buffer.from(key.slice(2), 'hex'));
   });
 
@@ -172,30 +187,74 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     }
   });
 
-  check('a node with a bad fragment stays silent and gets a strike; a wrong fragment under its key slashes it', ms(300_000), async (t, timeoutMs) => {
-    poisoned = await grant('e2e poisoned', [accounts.charlie.address]);
+  check('a node with a bad fragment stays silent and gets a strike; a copied and a wrong fragment under its key each slash it', ms(300_000), async (t, timeoutMs) => {
+    poisoned = await grant('e2e poisoned', { bad: ['charlie'] });
     const [capsule] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('secret'));
     poisonedRequest = await request(poisoned, [capsule]);
     await fulfilled(poisonedRequest.id, ms(60_000));
     const { fragments, waitingFor } = await view(poisonedRequest.id);
     assert.deepEqual(waitingFor.map(String), [accounts.charlie.address], 'Charlie\'s node did not answer');
 
-    // The test sends a fragment with one byte of its signature changed, signed by Charlie's dev
-    // nkms key (the same key as his account on the local chain).
-    const wrong = Uint8Array.from(fragments[0][0][1].toU8a(true));
-    wrong[wrong.length - 1] ^= 1;
-    const { result } = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [toHex(wrong)]), accounts.charlie);
-    const rejected = eventData(result, 'reencryption', 'FragmentRejected');
-    assert.equal(rejected.node.toString(), accounts.charlie.address);
-    assert.ok(rejected.slashed.toBigInt() > 0n, 'slashed');
-    const slashed = eventData(result, 'staking', 'Slashed');
-    assert.equal(slashed.amount.toBigInt(), rejected.slashed.toBigInt());
+    // Signed by Charlie's dev nkms key (the same key as his account on the local chain), the test
+    // sends a copy of another node's valid fragment: it carries that node's key fragment id.
+    const copy = toHex(fragments[0][0][1].toU8a(true));
+    const copied = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [copy]), accounts.charlie);
+    const foreign = eventData(copied.result, 'reencryption', 'FragmentRejected');
+    assert.equal(foreign.reason.type, 'ForeignKeyFragment');
+    // Then a fragment of the key fragment Eve gave him, with one byte of E2 changed.
+    const made = umbral.reencrypt(capsule, poisoned.given.charlie).toBytes();
+    made[E2_TAG] ^= 1;
+    const { result } = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [toHex(made)]), accounts.charlie);
+    for (const sent of [copied.result, result]) {
+      const rejected = eventData(sent, 'reencryption', 'FragmentRejected');
+      assert.equal(rejected.node.toString(), accounts.charlie.address);
+      assert.ok(rejected.slashed.toBigInt() > 0n, 'slashed');
+      const slashed = eventData(sent, 'staking', 'Slashed');
+      assert.equal(slashed.amount.toBigInt(), rejected.slashed.toBigInt());
+    }
+    // His fragment is another delegation's, so Eve's signature fails first.
+    assert.equal(eventData(result, 'reencryption', 'FragmentRejected').reason.type, 'IncorrectKeyFragSignature');
 
     const deadline = (await view(poisonedRequest.id)).deadline.toNumber();
     await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs, intervalMs: 2_000, what: 'the deadline', abortIf: down });
     const strikes = await api.query.reencryption.strikes(accounts.charlie.address);
     assert.equal(strikes.length, 1, 'one strike for Charlie');
     assert.equal((await api.query.reencryption.strikes(accounts.alice.address)).length, 0);
+  });
+
+  check('with Dave\'s node stopped a request is fulfilled, finality goes on and Dave gets a strike; restarted, his node keeps its key and sends nothing twice', ms(420_000), async (t, timeoutMs) => {
+    const dave = address('dave');
+    const policy = await grant('e2e restart', { over: ['alice', 'bob', 'dave'] });
+    const daveKey = (await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex();
+    const seal = (text) => umbral.encrypt(policy.delegating.publicKey(), encoder.encode(text))[0];
+    const first = await request(policy, [seal('before')]);
+    await answeredBy(first.id, dave, ms(60_000));
+    await stopProcess(daveNode, { signal: 'SIGINT', graceMs: ms(30_000) });
+    const nonce = (await api.query.system.account(dave)).nonce.toNumber();
+
+    const finalized = await finalizedNumber(api);
+    const missed = await request(policy, [seal('while Dave is down')]);
+    await fulfilled(missed.id, ms(60_000));
+    const deadline = (await view(missed.id)).deadline.toNumber();
+    await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs: ms(120_000), intervalMs: 2_000, what: 'the deadline', abortIf: down });
+    assert.ok((await finalizedNumber(api)) >= finalized + 3, 'three of the four validators finalise');
+    assert.equal((await api.query.reencryption.strikes(dave)).length, 1, 'one strike for Dave');
+
+    // Restarted on the same base path, Dave's node catches up and answers a new request.
+    daveNode = startValidator(network.net, 'dave', network.binary);
+    const daveApi = await connectApi(`ws://127.0.0.1:${network.net.rpcBase + LOCAL_VALIDATORS.indexOf('dave')}`, { timeoutMs: ms(60_000), abortIf: down });
+    try {
+      await waitFor(async () => (await bestNumber(daveApi)) >= (await bestNumber(api)) && !(await daveApi.rpc.system.health()).isSyncing.isTrue, {
+        timeoutMs: ms(90_000), intervalMs: 1_000, what: 'Dave\'s node to catch up', abortIf: () => exitReason(daveNode),
+      });
+      const resumed = await request(policy, [seal('after')]);
+      await answeredBy(resumed.id, dave, ms(60_000));
+    } finally {
+      await disconnectAll([daveApi]);
+    }
+    assert.equal((await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex(), daveKey, 'the same Umbral key');
+    // One transaction since the restart: the new answer (no new key, no second answer).
+    assert.equal((await api.query.system.account(dave)).nonce.toNumber(), nonce + 1);
   });
 
   check('after Eve revokes, no request and no fragment for the policy is accepted', ms(120_000), async () => {

@@ -45,8 +45,9 @@ fn key(label: &[u8]) -> (nkms_primitives::umbral_pre::SecretKey, UmbralPublicKey
 }
 
 /// The terms of a policy named `name` over `n` new nodes, with the longest label and a
-/// requester. The chain only checks that each key fragment decodes, so one fragment, encrypted
-/// to the first node, serves every node (the setup stays fast).
+/// requester. The chain only checks that each key fragment decodes and that the ids differ, so
+/// one fragment, encrypted to the first node, serves every node under its own id (the setup
+/// stays fast).
 fn terms<T: Config>(name: u32, n: u32) -> PolicyTerms<T> {
 	let nodes: Vec<T::AccountId> =
 		(0..n).map(|i| T::BenchmarkHelper::make_node(name * 1_000 + i)).collect();
@@ -71,7 +72,11 @@ fn terms<T: Config>(name: u32, n: u32) -> PolicyTerms<T> {
 	let first = nodes.first().expect("n >= 1");
 	let node_pk = T::Nodes::umbral_key_of(first).expect("a node key").to_umbral().expect("a key");
 	let kfrag = EncryptedKeyFrag::encrypt_with_rng(&mut rng, &node_pk, &kfrag).expect("encrypts");
-	let shares = nodes.into_iter().map(|node| (node, kfrag.clone())).collect::<Vec<_>>();
+	let shares = nodes
+		.into_iter()
+		.enumerate()
+		.map(|(i, node)| Share { node, kfrag_id: kfrag_id(i), kfrag: kfrag.clone() })
+		.collect::<Vec<_>>();
 	let mut label = name.to_le_bytes().to_vec();
 	label.resize(T::MaxLabelLen::get() as usize, 0);
 	PolicyTerms {
@@ -90,10 +95,15 @@ fn terms<T: Config>(name: u32, n: u32) -> PolicyTerms<T> {
 	}
 }
 
+/// A distinct key fragment id for each `i`.
+fn kfrag_id(i: usize) -> nkms_primitives::KeyFragId {
+	BlakeTwo256::hash_of(&(b"kfrag", i as u32)).0
+}
+
 /// Fills the policy lists of `terms`' nodes and of `owner` to one short of full.
 fn fill_lists<T: Config>(owner: &T::AccountId, terms: &PolicyTerms<T>) {
 	let filler = |i: u32| BlakeTwo256::hash_of(&i).0;
-	for (node, _) in &terms.shares {
+	for Share { node, .. } in &terms.shares {
 		NodePolicies::<T>::mutate(node, |list| {
 			for i in 0..T::MaxPoliciesPerNode::get().saturating_sub(1) {
 				let _ = list.try_push((filler(i), BlockNumberFor::<T>::max_value()));
@@ -134,7 +144,7 @@ fn policy<T: Config>(owner: &T::AccountId, name: u32, n: u32) -> (PolicyId, Vec<
 	let terms = terms::<T>(name, n);
 	fill_lists::<T>(owner, &terms);
 	let id = policy_id(owner, &terms.umbral_keys.receiving, &terms.label);
-	let nodes = terms.shares.iter().map(|(node, _)| node.clone()).collect();
+	let nodes = terms.shares.iter().map(|share| share.node.clone()).collect();
 	Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
 	(id, nodes)
 }
@@ -165,7 +175,7 @@ mod benchmarks {
 		let terms = terms::<T>(0, n);
 		fill_lists::<T>(&owner, &terms);
 		let id = policy_id(&owner, &terms.umbral_keys.receiving, &terms.label);
-		let nodes: Vec<_> = terms.shares.iter().map(|(node, _)| node.clone()).collect();
+		let nodes: Vec<_> = terms.shares.iter().map(|share| share.node.clone()).collect();
 		#[extrinsic_call]
 		_(
 			RawOrigin::Signed(owner.clone()),
@@ -228,9 +238,9 @@ mod benchmarks {
 		for name in 0..c {
 			let mut terms = terms::<T>(name + 1, T::MaxShares::get());
 			if let Some(share) = terms.shares.last_mut() {
-				share.0 = node.clone();
+				share.node = node.clone();
 			}
-			all_nodes.extend(terms.shares.iter().map(|(node, _)| node.clone()));
+			all_nodes.extend(terms.shares.iter().map(|share| share.node.clone()));
 			ids.push(policy_id(&owner, &terms.umbral_keys.receiving, &terms.label));
 			Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
 		}

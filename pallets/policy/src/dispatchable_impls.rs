@@ -31,14 +31,19 @@ impl<T: Config> Pallet<T> {
 		ensure!(!Policies::<T>::contains_key(id), Error::<T>::PolicyExists);
 
 		let mut arrangements = BoundedVec::<ArrangementOf<T>, T::MaxShares>::new();
-		for (node, kfrag) in &shares {
+		for Share { node, kfrag_id, kfrag } in &shares {
 			ensure!(arrangements.iter().all(|a| &a.node != node), Error::<T>::DuplicateNode);
+			ensure!(
+				arrangements.iter().all(|a| &a.kfrag_id != kfrag_id),
+				Error::<T>::DuplicateKeyFragId
+			);
 			ensure!(T::Nodes::can_serve(node), Error::<T>::NodeCannotServe);
 			ensure!(T::Nodes::umbral_key_of(node).is_some(), Error::<T>::NodeWithoutUmbralKey);
-			kfrag.to_umbral().map_err(|_| Error::<T>::InvalidKeyFrag)?;
+			kfrag.check().map_err(|_| Error::<T>::InvalidKeyFrag)?;
 			ensure!(rate >= Self::min_fee_rate(node), Error::<T>::RateBelowNodeMinimum);
 			let arrangement = Arrangement {
 				node: node.clone(),
+				kfrag_id: *kfrag_id,
 				until: expiry,
 				paid_until: now,
 				forfeited: Zero::zero(),
@@ -53,7 +58,7 @@ impl<T: Config> Pallet<T> {
 
 		OwnerPolicies::<T>::try_mutate(&owner, |ids| ids.try_push(id))
 			.map_err(|_| Error::<T>::OwnerAtCapacity)?;
-		for (node, kfrag) in shares {
+		for Share { node, kfrag, .. } in shares {
 			NodePolicies::<T>::try_mutate(&node, |list| {
 				// Ended policies leave the list here, not only when they are settled.
 				list.retain(|(_, until)| *until > now);

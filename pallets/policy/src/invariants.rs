@@ -1,6 +1,6 @@
 //! The invariants of the pallet's storage, checked by `try_state` and after every unit test.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use frame_support::{ensure, traits::fungible::InspectHold, traits::Get};
 use sp_runtime::{
 	traits::{Saturating, Zero},
@@ -13,7 +13,8 @@ impl<T: Config> Pallet<T> {
 	/// Checks:
 	/// - each policy's escrow is the unpaid fees of its arrangements' service plus the
 	///   forfeits already deducted, no arrangement is paid beyond its service or forfeits more
-	///   than it is owed, and a live policy has at least `m` serving nodes;
+	///   than it is owed, a live policy has at least `m` serving nodes, and no two of its nodes
+	///   share a key fragment id;
 	/// - a node holds a fragment exactly while it serves a policy that is not revoked, and
 	///   lists the policy while it serves it live; every fragment and list entry belongs to a
 	///   policy;
@@ -27,6 +28,8 @@ impl<T: Config> Pallet<T> {
 		let mut deposits = BTreeMap::<T::AccountId, BalanceOf<T>>::new();
 		for (id, policy) in Policies::<T>::iter() {
 			ensure!(policy.escrow == policy.escrow_due(), "a policy's escrow is not what it owes");
+			let ids = policy.arrangements.iter().map(|a| a.kfrag_id).collect::<BTreeSet<_>>();
+			ensure!(ids.len() == policy.arrangements.len(), "two nodes share a key fragment id");
 			for arrangement in &policy.arrangements {
 				let end = policy.service_end(arrangement);
 				ensure!(arrangement.paid_until <= end, "a node is paid beyond its service");

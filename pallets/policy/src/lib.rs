@@ -7,13 +7,15 @@
 //! ## Creating a policy
 //!
 //! [`Pallet::create_policy`] takes a label, the policy's Umbral keys (Bob's receiving key,
-//! Alice's delegating and verifying keys), the threshold `m`, the `n` chosen nodes each with its
-//! key fragment encrypted to the node's registered Umbral key ([`EncryptedKeyFrag`]), an expiry
-//! block and a fee rate per node per block; optionally the one account that may request
-//! re-encryption. Its id is [`nkms_primitives::policy_id`] of (Alice, Bob's key, label), so a
-//! client knows it before sending. Checks, each with its own error: `1 <= m <= n <=
-//! MaxShares`; the nodes distinct, active and with an Umbral key; every key and fragment
-//! decodes; the expiry after the current block and at most [`Config::MaxPolicyDuration`]
+//! Alice's delegating and verifying keys), the threshold `m`, the `n` chosen nodes each with the
+//! id of its key fragment and the fragment encrypted to the node's registered Umbral key
+//! ([`Share`], [`EncryptedKeyFrag`]), an expiry block and a fee rate per node per block;
+//! optionally the one account that may request re-encryption. The key fragment id is public (every
+//! capsule fragment made with it carries it): it binds each node to its own fragment, so that a
+//! node that copies another's answer is caught. Its id is [`nkms_primitives::policy_id`] of
+//! (Alice, Bob's key, label), so a client knows it before sending. Checks, each with its own
+//! error: `1 <= m <= n <= MaxShares`; the nodes distinct, active and with an Umbral key; the key
+//! fragment ids distinct; every key and fragment decodes; the expiry after the current block and at most [`Config::MaxPolicyDuration`]
 //! blocks ahead; the rate at least each node's minimum; the id not in use. A node takes a
 //! policy only while it is active, wants to go on validating and has the minimum stake bonded
 //! ([`NodeRegistry::can_serve`]); an extension asks the same of every node that still serves.
@@ -111,7 +113,7 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 pub use nkms_primitives::{
-	policy::{policy_id, LivePolicy, PolicyId},
+	policy::{policy_id, LivePolicy, PolicyId, PolicyKeys},
 	staking::{NodeRegistry, PolicyObligations, RewardNode},
 	EncryptedKeyFrag,
 };
@@ -328,6 +330,8 @@ pub mod pallet {
 		InvalidThreshold,
 		/// A node is listed twice.
 		DuplicateNode,
+		/// Two shares name the same key fragment id.
+		DuplicateKeyFragId,
 		/// A node is not in the active set, or is leaving it (chilled, or below the minimum
 		/// stake).
 		NodeCannotServe,
@@ -416,8 +420,8 @@ pub mod pallet {
 		///   label)` and must not be in use.
 		/// - `umbral_keys`: Bob's receiving key, Alice's delegating and verifying keys.
 		/// - `threshold`: `m`, with `1 <= m <= n`.
-		/// - `shares`: the `n` distinct active nodes, each with its key fragment encrypted to
-		///   its registered Umbral key.
+		/// - `shares`: the `n` distinct active nodes, each with the id of its key fragment and
+		///   the key fragment encrypted to its registered Umbral key.
 		/// - `expiry`: the first block without service, at most `MaxPolicyDuration` ahead.
 		/// - `rate`: the fee per node per block, at least every node's minimum.
 		/// - `requester`: the one account that may request re-encryption; anyone if `None`.

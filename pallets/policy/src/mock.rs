@@ -14,7 +14,7 @@ use nkms_primitives::{
 };
 use sp_runtime::{BuildStorage, DispatchResult, TokenError};
 
-use crate::{self as pallet_nkms_policy, PolicyKeys, SharesOf};
+use crate::{self as pallet_nkms_policy, PolicyKeys, Share, SharesOf};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
@@ -200,7 +200,11 @@ pub fn grant(m: u8, nodes: &[AccountId]) -> Grant {
 			let (capsule, ciphertext) =
 				umbral_pre::encrypt(&node_secret(*node).public_key(), kfrag_bytes.as_bytes())
 					.expect("encrypts");
-			(*node, EncryptedKeyFrag::from_umbral(&capsule, &ciphertext).expect("fits"))
+			Share {
+				node: *node,
+				kfrag_id: kfrag_bytes.id().expect("an id"),
+				kfrag: EncryptedKeyFrag::from_umbral(&capsule, &ciphertext).expect("fits"),
+			}
 		})
 		.collect::<Vec<_>>();
 	Grant {

@@ -4,6 +4,8 @@
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Zero;
 
+use nkms_primitives::policy::PolicyNode;
+
 use crate::*;
 
 impl<T: Config> nkms_primitives::policy::Policies<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
@@ -12,10 +14,11 @@ impl<T: Config> nkms_primitives::policy::Policies<T::AccountId, BlockNumberFor<T
 		let policy = Policies::<T>::get(id)?;
 		(policy.state(now) == PolicyState::Live).then(|| LivePolicy {
 			threshold: policy.threshold,
-			receiving_key: policy.umbral_keys.receiving,
-			delegating_key: policy.umbral_keys.delegating,
-			verifying_key: policy.umbral_keys.verifying,
-			nodes: policy.serving(now).map(|a| a.node.clone()).collect(),
+			keys: policy.umbral_keys,
+			nodes: policy
+				.serving(now)
+				.map(|a| PolicyNode { account: a.node.clone(), kfrag_id: a.kfrag_id })
+				.collect(),
 			requester: policy.requester.clone(),
 			ends_at: policy.expiry,
 		})

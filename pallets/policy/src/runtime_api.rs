@@ -44,6 +44,8 @@ pub struct PolicyView<AccountId, Balance, BlockNumber> {
 pub struct NodeFees<AccountId, Balance, BlockNumber> {
 	/// The node.
 	pub node: AccountId,
+	/// The id of the key fragment Alice made for it.
+	pub kfrag_id: nkms_primitives::KeyFragId,
 	/// The first block after its service.
 	pub serves_until: BlockNumber,
 	/// Its fees are paid for the blocks before this one.
@@ -112,6 +114,7 @@ impl<T: Config> Pallet<T> {
 				};
 				NodeFees {
 					node: arrangement.node.clone(),
+					kfrag_id: arrangement.kfrag_id,
 					serves_until,
 					paid_until: arrangement.paid_until,
 					earned: owed_until(now),

@@ -11,7 +11,9 @@ use frame_support::{
 	BoundedVec,
 };
 use nkms_primitives::{
-	policy::Policies as PolicyProvider, staking::PolicyObligations, EncryptedKeyFrag,
+	policy::{Policies as PolicyProvider, PolicyNode},
+	staking::PolicyObligations,
+	EncryptedKeyFrag,
 };
 use sp_runtime::{DispatchError, DispatchResult};
 
@@ -95,8 +97,10 @@ mod creation {
 			let stored = policy(id);
 			assert_eq!((stored.start, stored.expiry, stored.escrow), (1, EXPIRY, escrow));
 			assert_eq!(stored.arrangements.len(), 3);
-			for (node, kfrag) in &grant.shares {
-				assert_eq!(KeyFrags::<Test>::get(id, node).as_ref(), Some(kfrag));
+			for (share, arrangement) in grant.shares.iter().zip(&stored.arrangements) {
+				let node = &share.node;
+				assert_eq!(KeyFrags::<Test>::get(id, node).as_ref(), Some(&share.kfrag));
+				assert_eq!(arrangement.kfrag_id, share.kfrag_id);
 				assert_eq!(NodePolicies::<Test>::get(node).into_inner(), vec![(id, EXPIRY)]);
 			}
 			assert_eq!(OwnerPolicies::<Test>::get(ALICE).into_inner(), vec![id]);
@@ -211,13 +215,20 @@ mod creation {
 				PolicyError::InsufficientBalance
 			);
 			let mut twice = shares();
-			twice.as_mut()[2].0 = 11;
+			twice.as_mut()[2].node = 11;
 			assert_noop!(
 				try_create(grant.umbral_keys, 2, twice, EXPIRY, RATE),
 				PolicyError::DuplicateNode
 			);
+			let mut same_id = shares();
+			same_id.as_mut()[2].kfrag_id = grant.shares[0].kfrag_id;
+			assert_noop!(
+				try_create(grant.umbral_keys, 2, same_id, EXPIRY, RATE),
+				PolicyError::DuplicateKeyFragId
+			);
 			let mut junk = shares();
-			junk.as_mut()[1].1 = EncryptedKeyFrag::try_from_bytes(&[0x93; 105], &[0; 60]).unwrap();
+			junk.as_mut()[1].kfrag =
+				EncryptedKeyFrag::try_from_bytes(&[0x93; 105], &[0; 60]).unwrap();
 			assert_noop!(
 				try_create(grant.umbral_keys, 2, junk, EXPIRY, RATE),
 				PolicyError::InvalidKeyFrag
@@ -545,7 +556,12 @@ mod revocation {
 			assert!(!KeyFrags::<Test>::contains_key(id, 12));
 			assert!(!<Policy as PolicyObligations<_>>::serves_live_policies(&12));
 			assert_eq!(
-				<Policy as PolicyProvider<_, _>>::live_policy(&id).unwrap().nodes,
+				<Policy as PolicyProvider<_, _>>::live_policy(&id)
+					.unwrap()
+					.nodes
+					.iter()
+					.map(|node| node.account)
+					.collect::<Vec<_>>(),
 				vec![11, 13]
 			);
 			assert_noop!(
@@ -655,7 +671,14 @@ mod expiry {
 			let id = two_of_three();
 			System::set_block_number(EXPIRY - 1);
 			let live = <Policy as PolicyProvider<_, _>>::live_policy(&id).unwrap();
-			assert_eq!((live.threshold, live.nodes, live.ends_at), (2, vec![11, 12, 13], EXPIRY));
+			let kfrag_ids = policy(id).arrangements.iter().map(|a| a.kfrag_id).collect::<Vec<_>>();
+			let nodes = [11, 12, 13]
+				.into_iter()
+				.zip(kfrag_ids)
+				.map(|(account, kfrag_id)| PolicyNode { account, kfrag_id })
+				.collect::<Vec<_>>();
+			assert_eq!((live.threshold, live.nodes, live.ends_at), (2, nodes, EXPIRY));
+			assert_eq!(live.keys, policy(id).umbral_keys);
 			assert!(<Policy as PolicyObligations<_>>::serves_live_policies(&11));
 			System::set_block_number(EXPIRY);
 			assert_eq!(<Policy as PolicyProvider<_, _>>::live_policy(&id), None);
@@ -923,6 +946,7 @@ mod arithmetic {
 	fn payments_deduct_forfeits_and_carry_the_rest() {
 		let mut arrangement = TestArrangement {
 			node: 1,
+			kfrag_id: [1; 32],
 			until: 100,
 			paid_until: 0,
 			forfeited: 0,
@@ -942,6 +966,7 @@ mod arithmetic {
 	fn forfeits_of_paid_blocks_are_capped_by_what_is_unpaid() {
 		let mut arrangement = TestArrangement {
 			node: 1,
+			kfrag_id: [1; 32],
 			until: 100,
 			paid_until: 0,
 			forfeited: 0,

@@ -6,7 +6,7 @@ use frame_support::{
 	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use nkms_primitives::{EncryptedKeyFrag, UmbralPublicKey};
+use nkms_primitives::{policy::PolicyKeys, EncryptedKeyFrag, KeyFragId};
 use scale_info::TypeInfo;
 
 use crate::Config;
@@ -27,37 +27,27 @@ pub type ArrangementOf<T> =
 	Arrangement<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// A label as `create_policy` takes it.
 pub type LabelOf<T> = BoundedVec<u8, <T as Config>::MaxLabelLen>;
-/// The chosen nodes with their encrypted key fragments, as `create_policy` takes them.
-pub type SharesOf<T> = BoundedVec<
-	(<T as frame_system::Config>::AccountId, EncryptedKeyFrag),
-	<T as Config>::MaxShares,
->;
+/// The chosen nodes with their key fragments, as `create_policy` takes them.
+pub type SharesOf<T> =
+	BoundedVec<Share<<T as frame_system::Config>::AccountId>, <T as Config>::MaxShares>;
 /// The policies a node serves, each with the block its service ends.
 pub type NodePolicyListOf<T> = BoundedVec<
 	(nkms_primitives::policy::PolicyId, BlockNumberFor<T>),
 	<T as Config>::MaxPoliciesPerNode,
 >;
 
-/// The keys of a policy, as Alice's client made them.
+/// A node Alice chose, with the key fragment she made for it.
 #[derive(
-	Clone,
-	Copy,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
-pub struct PolicyKeys {
-	/// Bob's key: the fragments re-encrypt to it.
-	pub receiving: UmbralPublicKey,
-	/// Alice's key, under which data is encrypted.
-	pub delegating: UmbralPublicKey,
-	/// Alice's signing key, which signed the key fragments.
-	pub verifying: UmbralPublicKey,
+pub struct Share<AccountId> {
+	/// The node: an active staker with a registered Umbral key.
+	pub node: AccountId,
+	/// The key fragment's id (the capsule fragments the node makes with it carry it; one made
+	/// with another id slashes the node).
+	pub kfrag_id: KeyFragId,
+	/// The key fragment, encrypted to the node's Umbral key.
+	pub kfrag: EncryptedKeyFrag,
 }
 
 /// Alice's grant to Bob: `threshold` of the arrangements' nodes re-encrypt for it from `start`
@@ -118,6 +108,8 @@ where
 pub struct Arrangement<AccountId, Balance, BlockNumber> {
 	/// The node: a staker.
 	pub node: AccountId,
+	/// The id of the key fragment Alice made for it.
+	pub kfrag_id: KeyFragId,
 	/// The first block after its service: the policy's expiry, or the block it was revoked.
 	pub until: BlockNumber,
 	/// Its fees are paid for the blocks before this one.

@@ -17,7 +17,7 @@ use nkms_primitives::{
 		encrypt_with_rng, generate_kfrags_with_rng, reencrypt_with_rng, Capsule, SecretKey, Signer,
 		VerifiedKeyFrag,
 	},
-	UmbralPublicKey,
+	KeyFragBytes, UmbralPublicKey,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_runtime::traits::{Bounded, Saturating};
@@ -26,13 +26,13 @@ use crate::*;
 
 /// What the benchmarks need from the pallets this one talks to.
 pub trait BenchmarkHelper<AccountId> {
-	/// A live policy that anyone may request re-encryption under, with these keys
-	/// (receiving, delegating, verifying) and `threshold` of `nodes` new staked nodes, live
-	/// for longer than any benchmark runs; its id and nodes.
+	/// A live policy that anyone may request re-encryption under, with these keys and
+	/// `threshold` of new staked nodes, one per key fragment id (in order), live for longer
+	/// than any benchmark runs; its id and nodes.
 	fn make_policy(
 		threshold: u8,
-		nodes: u32,
-		keys: [UmbralPublicKey; 3],
+		keys: PolicyKeys,
+		kfrag_ids: Vec<KeyFragId>,
 	) -> (PolicyId, Vec<AccountId>);
 }
 
@@ -64,9 +64,21 @@ impl<T: Config> Setup<T> {
 		)
 		.into_vec();
 		let public = |key| UmbralPublicKey::from_umbral(key).expect("a point");
-		let keys =
-			[public(&receiving), public(&delegating.public_key()), public(&signer.public_key())];
-		let (policy, nodes) = T::BenchmarkHelper::make_policy(threshold, n, keys);
+		let keys = PolicyKeys {
+			receiving: public(&receiving),
+			delegating: public(&delegating.public_key()),
+			verifying: public(&signer.public_key()),
+		};
+		let kfrag_ids = kfrags
+			.iter()
+			.map(|kfrag| {
+				KeyFragBytes::from_umbral(&kfrag.clone().unverify())
+					.ok()
+					.and_then(|bytes| bytes.id())
+					.expect("an id")
+			})
+			.collect();
+		let (policy, nodes) = T::BenchmarkHelper::make_policy(threshold, keys, kfrag_ids);
 		let capsules = (0..c)
 			.map(|i| {
 				encrypt_with_rng(&mut rng, &delegating.public_key(), &i.to_le_bytes())

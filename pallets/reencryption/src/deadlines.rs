@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 		let policy = T::Policies::live_policy(&request.policy);
 		for assignee in request.assignees.iter().filter(|assignee| !assignee.answered) {
 			NodeRequests::<T>::remove(&assignee.node, id);
-			if policy.as_ref().is_some_and(|policy| policy.nodes.contains(&assignee.node)) {
+			if policy.as_ref().is_some_and(|policy| policy.is_served_by(&assignee.node)) {
 				T::Policies::missed_request(
 					&request.policy,
 					&assignee.node,

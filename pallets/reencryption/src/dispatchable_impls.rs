@@ -25,12 +25,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(allowed == &requester, Error::<T>::RequesterNotAllowed);
 		}
 		for capsule in &capsules {
-			capsule.to_umbral().map_err(|_| Error::<T>::InvalidCapsule)?;
+			capsule.check().map_err(|_| Error::<T>::InvalidCapsule)?;
 		}
 		let assignees: BoundedVec<_, T::MaxShares> = policy
 			.nodes
 			.into_iter()
-			.map(|node| Assignee { node, answered: false })
+			.map(|node| Assignee { node: node.account, kfrag_id: node.kfrag_id, answered: false })
 			.collect::<Vec<_>>()
 			.try_into()
 			.map_err(|_| Error::<T>::TooManyNodes)?;
@@ -84,7 +84,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(now < request.deadline, Error::<T>::DeadlinePassed);
 		let policy = T::Policies::live_policy(&request.policy).ok_or(Error::<T>::PolicyNotLive)?;
 		let node = T::Nodes::staker_acting_as(&caller)
-			.filter(|node| policy.nodes.contains(node))
+			.filter(|node| policy.is_served_by(node))
 			.ok_or(Error::<T>::NotPolicyNode)?;
 		let assignee = request
 			.assignees
@@ -94,32 +94,26 @@ impl<T: Config> Pallet<T> {
 		ensure!(!assignee.answered, Error::<T>::AlreadyAnswered);
 		ensure!(cfrags.len() == request.capsules.len(), Error::<T>::WrongFragmentCount);
 
-		for (index, (capsule, cfrag)) in request.capsules.iter().zip(&cfrags).enumerate() {
-			let verdict = cfrag.verify(
-				capsule,
-				&policy.verifying_key,
-				&policy.delegating_key,
-				&policy.receiving_key,
+		if let Err(RejectedFragment { index, reason }) =
+			verify_answer(&request.capsules, &cfrags, &policy.keys, &assignee.kfrag_id)
+		{
+			let slashed = T::Slashing::slash(
+				&node,
+				SlashAmount::Fraction(T::WrongFragmentSlash::get()),
+				SlashReason::IncorrectReencryption,
+				None,
 			);
-			if let Err(reason) = verdict {
-				let slashed = T::Slashing::slash(
-					&node,
-					SlashAmount::Fraction(T::WrongFragmentSlash::get()),
-					SlashReason::IncorrectReencryption,
-					None,
-				);
-				Self::deposit_event(Event::FragmentRejected {
-					id,
-					node,
-					capsule: index as u32,
-					reason,
-					slashed,
-				});
-				return Ok(PostDispatchInfo {
-					actual_weight: Some(T::WeightInfo::submit_wrong_cfrag(index as u32 + 1)),
-					pays_fee: Pays::Yes,
-				});
-			}
+			Self::deposit_event(Event::FragmentRejected {
+				id,
+				node,
+				capsule: index,
+				reason,
+				slashed,
+			});
+			return Ok(PostDispatchInfo {
+				actual_weight: Some(T::WeightInfo::submit_wrong_cfrag(cfrags.len() as u32)),
+				pays_fee: Pays::Yes,
+			});
 		}
 
 		assignee.answered = true;

@@ -26,9 +26,12 @@
 //! on), from a node that is not (or no longer) one of the policy's, for a second answer of one
 //! node, and for a wrong number of fragments. Every fragment is verified against its capsule
 //! and the policy's verifying, delegating and receiving keys exactly as umbral-pre's
-//! `CapsuleFrag::verify` decides ([`nkms_primitives::CapsuleFragBytes::verify`], which has the
-//! host's secp256k1 recovery do the curve arithmetic). A valid answer is stored; an answer of a
-//! node that has yet to answer, with one fragment per capsule, pays no fee (`feeless_if`). A fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
+//! `CapsuleFrag::verify` decides, and must be made with the key fragment whose id Alice named
+//! for the node (so a copy of another node's fragment fails, and a request is never fulfilled
+//! by fewer than `m` distinct key fragments): [`nkms_primitives::verify_answer`], which has the
+//! host's secp256k1 recovery do the curve arithmetic. A valid answer is stored; an answer of a
+//! node that has yet to answer, with one fragment per capsule, pays no fee (`feeless_if`). A
+//! fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
 //! stake through the staking pallet (reason `IncorrectReencryption`), is named with the reason
 //! in [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
 //! slash stands, and the node may still answer correctly before the deadline. The request is
@@ -92,9 +95,10 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 pub use nkms_primitives::{
-	policy::{LivePolicy, Policies, PolicyId},
+	policy::{LivePolicy, Policies, PolicyId, PolicyKeys},
 	staking::{NodeRegistry, SlashStake},
-	CapsuleBytes, CapsuleFragBytes, CfragVerificationError, UmbralPublicKey,
+	verify_answer, CapsuleBytes, CapsuleFragBytes, CfragVerificationError, KeyFragId,
+	RejectedFragment, UmbralPublicKey,
 };
 
 // FRAME's macros expand to `expect()` calls.

@@ -12,12 +12,13 @@ use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
 use nkms_primitives::{
-	policy::{LivePolicy, Policies, PolicyId},
+	policy::{LivePolicy, Policies, PolicyId, PolicyKeys, PolicyNode},
 	staking::{NodeRegistry, SampleError, SlashAmount, SlashReason, SlashStake},
 	umbral_pre::{
 		encrypt, generate_kfrags, reencrypt, Capsule, SecretKey, Signer, VerifiedKeyFrag,
 	},
-	CapsuleBytes, CapsuleFragBytes, EncryptedKeyFrag, NodeKey, UmbralPublicKey,
+	CapsuleBytes, CapsuleFragBytes, EncryptedKeyFrag, KeyFragBytes, KeyFragId, NodeKey,
+	UmbralPublicKey,
 };
 use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
@@ -250,17 +251,14 @@ impl pallet_nkms_reencryption::Config for Test {
 impl crate::benchmarking::BenchmarkHelper<AccountId> for MockStaking {
 	fn make_policy(
 		threshold: u8,
-		nodes: u32,
-		keys: [UmbralPublicKey; 3],
+		keys: PolicyKeys,
+		kfrag_ids: Vec<KeyFragId>,
 	) -> (PolicyId, Vec<AccountId>) {
-		let nodes = NODES[..nodes as usize].to_vec();
-		let [receiving_key, delegating_key, verifying_key] = keys;
+		let nodes = NODES[..kfrag_ids.len()].to_vec();
 		let live = LivePolicy {
 			threshold,
-			receiving_key,
-			delegating_key,
-			verifying_key,
-			nodes: nodes.clone(),
+			keys,
+			nodes: policy_nodes(&nodes, kfrag_ids),
 			requester: None,
 			ends_at: u64::MAX,
 		};
@@ -284,6 +282,20 @@ fn public(secret: &SecretKey) -> UmbralPublicKey {
 	UmbralPublicKey::from_umbral(&secret.public_key()).unwrap()
 }
 
+/// The id of a key fragment.
+pub fn kfrag_id(kfrag: &VerifiedKeyFrag) -> KeyFragId {
+	KeyFragBytes::from_umbral(&kfrag.clone().unverify()).unwrap().id().unwrap()
+}
+
+/// `nodes`, each with its key fragment's id.
+fn policy_nodes(nodes: &[AccountId], kfrag_ids: Vec<KeyFragId>) -> Vec<PolicyNode<AccountId>> {
+	nodes
+		.iter()
+		.zip(kfrag_ids)
+		.map(|(account, kfrag_id)| PolicyNode { account: *account, kfrag_id })
+		.collect()
+}
+
 /// Makes a live policy `id` of `m` of `nodes`, until block 1000, for `requester` if given.
 pub fn grant(id: u8, m: u8, nodes: &[AccountId], requester: Option<AccountId>) -> Grant {
 	let delegating = SecretKey::random();
@@ -301,10 +313,12 @@ pub fn grant(id: u8, m: u8, nodes: &[AccountId], requester: Option<AccountId>) -
 	.into_vec();
 	let live = LivePolicy {
 		threshold: m,
-		receiving_key: public(&receiving),
-		delegating_key: public(&delegating),
-		verifying_key: public(&signer),
-		nodes: nodes.to_vec(),
+		keys: PolicyKeys {
+			receiving: public(&receiving),
+			delegating: public(&delegating),
+			verifying: public(&signer),
+		},
+		nodes: policy_nodes(nodes, kfrags.iter().map(kfrag_id).collect()),
 		requester,
 		ends_at: 1_000,
 	};
@@ -321,7 +335,7 @@ pub fn revoke(id: &PolicyId) {
 pub fn revoke_node(id: &PolicyId, node: AccountId) {
 	LivePolicies::mutate(|policies| {
 		if let Some(policy) = policies.get_mut(id) {
-			policy.nodes.retain(|n| *n != node);
+			policy.nodes.retain(|n| n.account != node);
 		}
 	});
 }

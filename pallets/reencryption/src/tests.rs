@@ -28,6 +28,20 @@ fn status(id: u64) -> RequestStatus<u64> {
 	Requests::<Test>::get(id).unwrap().status
 }
 
+/// The end of Alice's signature (its `s`) in umbral-pre's layout of a capsule fragment.
+const KFRAG_SIGNATURE_S_END: usize = 381;
+
+/// The rejections since the last call: (capsule, reason).
+fn rejections() -> Vec<(u32, CfragVerificationError)> {
+	events()
+		.into_iter()
+		.map(|event| match event {
+			Event::FragmentRejected { capsule, reason, .. } => (capsule, reason),
+			other => panic!("unexpected {other:?}"),
+		})
+		.collect()
+}
+
 mod requesting {
 	use super::*;
 
@@ -291,29 +305,69 @@ mod answering {
 			assert!(Answers::<Test>::get(id, NODES[0]).is_none());
 			assert!(NodeRequests::<Test>::contains_key(NODES[0], id));
 
-			// Bytes that are no fragment at all, and a fragment of another policy's key.
+			// Bytes that are no fragment at all; Alice's signature changed in every fragment, and
+			// in the second only; a fragment of another policy's key.
 			let mut junk = grant.answer(0, &capsules);
 			junk[0] = CapsuleFragBytes::try_from_bytes(&[0u8; 381]).unwrap();
 			submit(NODES[0], id, junk);
+			let resigned = |cfrag: &CapsuleFragBytes| {
+				let mut bytes = cfrag.as_bytes().to_vec();
+				bytes[KFRAG_SIGNATURE_S_END - 1] ^= 1;
+				CapsuleFragBytes::try_from_bytes(&bytes).unwrap()
+			};
+			let honest = grant.answer(0, &capsules);
+			let all_resigned = honest.iter().map(resigned).collect::<Vec<_>>();
+			submit(NODES[0], id, all_resigned.try_into().unwrap());
+			let mut one_resigned = honest.clone();
+			one_resigned[1] = resigned(&honest[1]);
+			submit(NODES[0], id, one_resigned);
 			let stranger = super::grant(2, 2, &NODES[..3], None);
 			submit(NODES[0], id, stranger.answer(0, &capsules));
 			assert_eq!(
-				events()
-					.into_iter()
-					.map(|event| match event {
-						Event::FragmentRejected { capsule, reason, .. } => (capsule, reason),
-						other => panic!("unexpected {other:?}"),
-					})
-					.collect::<Vec<_>>(),
+				rejections(),
 				[
 					(0, CfragVerificationError::Undecodable(UmbralError::Malformed)),
 					(0, CfragVerificationError::IncorrectKeyFragSignature),
+					(1, CfragVerificationError::ForeignKeyFragment),
+					(0, CfragVerificationError::ForeignKeyFragment),
 				]
 			);
 
 			// The node may still answer correctly.
 			submit(NODES[0], id, grant.answer(0, &capsules));
 			assert!(Answers::<Test>::get(id, NODES[0]).is_some());
+		});
+	}
+
+	/// A lazy node that copies another node's valid fragments is slashed: they carry the
+	/// other node's key fragment id. Otherwise a request could count as fulfilled with fewer
+	/// than `m` distinct key fragments, which Bob cannot decrypt.
+	#[test]
+	fn a_copied_answer_slashes_its_node() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let honest = grant.answer(0, &capsules);
+			submit(NODES[0], id, honest.clone());
+			events();
+			let info = submit(NODES[1], id, honest);
+			assert_eq!(info.pays_fee, Pays::Yes);
+			assert_eq!(
+				events(),
+				[Event::FragmentRejected {
+					id,
+					node: NODES[1],
+					capsule: 0,
+					reason: CfragVerificationError::ForeignKeyFragment,
+					slashed: WRONG_FRAGMENT_SLASH * STAKE,
+				}]
+			);
+			assert_eq!(Slashes::get().len(), 1);
+			assert_eq!(status(id), RequestStatus::Pending);
+			// Its own answer fulfils the request.
+			submit(NODES[1], id, grant.answer(1, &capsules));
+			assert!(matches!(status(id), RequestStatus::Fulfilled(_)));
 		});
 	}
 }

@@ -6,7 +6,7 @@ use frame_support::{
 	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use nkms_primitives::{policy::PolicyId, CapsuleBytes, CapsuleFragBytes};
+use nkms_primitives::{policy::PolicyId, CapsuleBytes, CapsuleFragBytes, KeyFragId};
 use scale_info::TypeInfo;
 
 use crate::Config;
@@ -61,6 +61,8 @@ pub enum RequestStatus<BlockNumber> {
 pub struct Assignee<AccountId> {
 	/// The node (its staker account).
 	pub node: AccountId,
+	/// The id of its key fragment: every fragment of its answer must carry it.
+	pub kfrag_id: KeyFragId,
 	/// Whether its verified fragments are on chain.
 	pub answered: bool,
 }

@@ -124,3 +124,32 @@ pub fn x_not_on_curve() -> [u8; 32] {
 	}
 	unreachable!()
 }
+
+/// Valid points with unusual x-coordinates: `x = n` and the first `x > n`.
+pub fn edge_points() -> Vec<Vec<u8>> {
+	use k256::elliptic_curve::bigint::Encoding;
+	let mut out = Vec::new();
+	let mut x = U256::from_be_slice(&CURVE_ORDER);
+	while out.len() < 4 {
+		for tag in [0x02, 0x03] {
+			let point = [&[tag][..], &x.to_be_bytes()].concat();
+			if PublicKey::try_from_compressed_bytes(&point).is_ok() {
+				out.push(point);
+			}
+		}
+		x = x.wrapping_add(&U256::ONE);
+	}
+	out
+}
+
+/// Hex of `bytes`, for messages.
+pub fn hex(bytes: &[u8]) -> String {
+	bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `bytes` with `data` written at `at`.
+pub fn with(bytes: &[u8], at: usize, data: &[u8]) -> Vec<u8> {
+	let mut out = bytes.to_vec();
+	out[at..at + data.len()].copy_from_slice(data);
+	out
+}

@@ -14,7 +14,7 @@ use nkms_runtime::{
 	genesis_config_presets::{get_preset, DEV_FEE_RATES},
 	AccountId, Policy, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Staking,
 };
-use pallet_nkms_policy::{PolicyKeys, SharesOf};
+use pallet_nkms_policy::{PolicyKeys, Share, SharesOf};
 use sp_keyring::Sr25519Keyring;
 
 /// The state of a preset, built the way the node builds it: the preset's patch merged into the
@@ -100,7 +100,11 @@ pub fn eve_grants(m: u8, expiry: u32) -> Grant {
 			let node_key = Staking::umbral_key_of(node).unwrap().to_umbral().unwrap();
 			let bytes = KeyFragBytes::from_umbral(&kfrag.clone().unverify()).unwrap();
 			let (capsule, ciphertext) = umbral_pre::encrypt(&node_key, bytes.as_bytes()).unwrap();
-			(node.clone(), EncryptedKeyFrag::from_umbral(&capsule, &ciphertext).unwrap())
+			Share {
+				node: node.clone(),
+				kfrag_id: bytes.id().unwrap(),
+				kfrag: EncryptedKeyFrag::from_umbral(&capsule, &ciphertext).unwrap(),
+			}
 		})
 		.collect::<Vec<_>>();
 	let key = |sk: &SecretKey| UmbralPublicKey::from_umbral(&sk.public_key()).unwrap();

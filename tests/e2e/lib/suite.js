@@ -16,8 +16,8 @@ import { PortReservation } from './ports.js';
 import { cleanupAll, exitReason, makeTempDir, printLogTails, spawnLogged } from './processes.js';
 import { ms, waitFor } from './wait.js';
 
-/** The validators of scripts/local-testnet.sh. */
-export const LOCAL_VALIDATORS = ['alice', 'bob', 'charlie'];
+/** The validators of the `local` chain, in the order of scripts/local-testnet.sh's ports and keys. */
+export const LOCAL_VALIDATORS = ['alice', 'bob', 'charlie', 'dave'];
 
 /**
  * A failure tracker: `check(name, timeoutMs, fn)` is `it` calling `fn(t, timeoutMs)` with 30 s of
@@ -43,16 +43,18 @@ export function trackFailures() {
 }
 
 /**
- * Starts scripts/local-testnet.sh (Alice, Bob, Charlie) on free loopback ports with its folder in
- * `dir`, reserving `extraNodes` more ports of each kind right after the three, and waits until it
- * is ready. Returns the script's handle, its folder, Alice's address and the base ports.
+ * Starts scripts/local-testnet.sh (the validators `nodes`, by default all four) on free loopback
+ * ports with its folder in `dir`, reserving `extraNodes` more ports of each kind after the four,
+ * and waits until it is ready. Returns the script's handle, its folder, Alice's address and the
+ * base ports.
  */
-export async function startLocalTestnet(dir, { binary, extraNodes = 0, stopTimeoutS = 20 }) {
+export async function startLocalTestnet(dir, { binary, extraNodes = 0, stopTimeoutS = 20, nodes = LOCAL_VALIDATORS }) {
   const netDir = path.join(dir, 'net');
   const reservation = new PortReservation();
-  const p2pBase = await reservation.range(3 + extraNodes);
-  const rpcBase = await reservation.range(3 + extraNodes);
-  const prometheusBase = await reservation.range(3 + extraNodes);
+  const count = LOCAL_VALIDATORS.length + extraNodes;
+  const p2pBase = await reservation.range(count);
+  const rpcBase = await reservation.range(count);
+  const prometheusBase = await reservation.range(count);
   await reservation.release();
 
   const script = spawnLogged('bash', [path.join(REPO_ROOT, 'scripts', 'local-testnet.sh')], {
@@ -62,6 +64,7 @@ export async function startLocalTestnet(dir, { binary, extraNodes = 0, stopTimeo
     env: {
       NKMS_NODE: binary,
       NKMS_TESTNET_DIR: netDir,
+      NKMS_TESTNET_NODES: nodes.join(' '),
       NKMS_BASE_PORT: String(p2pBase),
       NKMS_RPC_BASE_PORT: String(rpcBase),
       NKMS_PROMETHEUS_BASE_PORT: String(prometheusBase),
@@ -77,21 +80,49 @@ export async function startLocalTestnet(dir, { binary, extraNodes = 0, stopTimeo
   await waitForLog(script.logFile, /local-testnet: ready/, {
     timeoutMs: ms(150_000),
     process: script,
-    what: 'the three nodes to start (local-testnet.sh: ready)',
+    what: 'the nodes to start (local-testnet.sh: ready)',
   });
   return { script, netDir, bootnode, p2pBase, rpcBase, prometheusBase };
 }
 
 /**
- * Starts the local network in a new temporary folder (its name starting with `prefix`), connects
- * @polkadot/api to Alice's node and waits until the three validators' nodes have registered their
- * Umbral keys, so that policies can be made. Returns the script's handle, the network's folder,
- * the API and the development accounts.
+ * Starts validator `name` of the `local` chain as scripts/local-testnet.sh would (same key, ports,
+ * base path and log file in `net`'s folder; the log is appended to), for a test that stops and
+ * restarts it. Returns the process handle.
  */
-export async function startServingNetwork(prefix) {
+export function startValidator(net, name, binary) {
+  const i = LOCAL_VALIDATORS.indexOf(name);
+  if (i < 1) throw new Error(`not a validator the script leaves out: ${name}`);
+  return spawnLogged(binary, [
+    '--chain', 'local',
+    '--validator', `--${name}`,
+    '--base-path', path.join(net.netDir, name),
+    '--database', 'paritydb',
+    '--node-key', String(i + 1).padStart(64, '0'),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${net.p2pBase + i}`,
+    '--bootnodes', net.bootnode,
+    '--rpc-port', String(net.rpcBase + i),
+    '--prometheus-port', String(net.prometheusBase + i),
+    '--no-mdns',
+    '--no-telemetry',
+  ], { name, logFile: path.join(net.netDir, `${name}.log`) });
+}
+
+/**
+ * Starts the local network in a new temporary folder (its name starting with `prefix`), connects
+ * @polkadot/api to Alice's node and waits until the four validators' nodes have registered their
+ * Umbral keys, so that policies can be made. With `ownNodes`, the script leaves those validators
+ * out and they are started with startValidator, so that a test can stop and restart them
+ * (`nodes[name]`). Returns the script's handle, the network, the API, the development accounts
+ * and those nodes.
+ */
+export async function startServingNetwork(prefix, { ownNodes = [] } = {}) {
   const dir = makeTempDir(prefix);
-  const { script, netDir } = await startLocalTestnet(dir, { binary: requireNodeBinary() });
-  const down = () => exitReason(script);
+  const binary = requireNodeBinary();
+  const net = await startLocalTestnet(dir, { binary, nodes: LOCAL_VALIDATORS.filter((name) => !ownNodes.includes(name)) });
+  const { script, netDir } = net;
+  const nodes = Object.fromEntries(ownNodes.map((name) => [name, startValidator(net, name, binary)]));
+  const down = () => exitReason(script) || Object.values(nodes).map((node) => (node.exited ? exitReason(node) : '')).find(Boolean);
   const port = await rpcPortFromLog(path.join(netDir, 'alice.log'), { timeoutMs: ms(10_000), process: script });
   const api = await connectApi(`ws://127.0.0.1:${port}`, { timeoutMs: ms(60_000), abortIf: down });
   const accounts = await devAccounts();
@@ -99,8 +130,8 @@ export async function startServingNetwork(prefix) {
   await waitFor(async () => {
     const keys = await Promise.all(validators.map((node) => api.call.nkmsStakingApi.umbralKey(node)));
     return keys.every((key) => key.isSome);
-  }, { timeoutMs: ms(60_000), intervalMs: 1_000, what: 'the nodes to register their Umbral keys', abortIf: down });
-  return { script, netDir, api, accounts };
+  }, { timeoutMs: ms(90_000), intervalMs: 1_000, what: 'the nodes to register their Umbral keys', abortIf: down });
+  return { script, net, netDir, binary, api, accounts, nodes };
 }
 
 /** Ends a test of `startServingNetwork`: disconnects, prints the logs if it failed, stops all. */

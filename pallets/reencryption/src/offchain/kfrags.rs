@@ -27,6 +27,9 @@ pub(crate) enum KfragError {
 	Undecryptable(UmbralError),
 	/// The fragment fails `KeyFrag::verify` against the policy's keys.
 	Unverified,
+	/// The fragment's id is not the one the policy names for the node: its answers would be
+	/// taken for copies and slashed.
+	WrongId,
 }
 
 impl core::fmt::Display for KfragError {
@@ -37,6 +40,7 @@ impl core::fmt::Display for KfragError {
 				write!(f, "it does not decrypt with this node's key: {error}")
 			},
 			Self::Unverified => f.write_str("it fails verification against the policy's keys"),
+			Self::WrongId => f.write_str("its id is not the one the policy names for this node"),
 		}
 	}
 }
@@ -49,16 +53,21 @@ fn kfrag_key<AccountId: Encode>(policy: &PolicyId, staker: &AccountId) -> Vec<u8
 }
 
 /// `staker`'s verified key fragment of `policy`: from the cache, or decrypted with `secret`,
-/// verified against the policy's keys and cached.
+/// verified against the policy's keys, checked to have the id the policy names for `staker`,
+/// and cached.
 pub(crate) fn verified_kfrag<T: Config>(
 	id: &PolicyId,
 	staker: &T::AccountId,
 	policy: &LivePolicy<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>,
 	secret: &SecretKey,
 ) -> Result<VerifiedKeyFrag, KfragError> {
+	let expected_id = policy.kfrag_id_of(staker).ok_or(KfragError::Missing)?;
 	let cached_key = kfrag_key(id, staker);
 	let cached = StorageValueRef::persistent(&cached_key);
 	if let Ok(Some(bytes)) = cached.get::<KeyFragBytes>() {
+		if bytes.id().as_ref() != Some(expected_id) {
+			return Err(KfragError::WrongId);
+		}
 		if let Ok(kfrag) = bytes.to_umbral() {
 			// Verified before it was stored in this node's own storage.
 			return Ok(kfrag.skip_verification());
@@ -67,8 +76,9 @@ pub(crate) fn verified_kfrag<T: Config>(
 	let encrypted = T::Policies::encrypted_kfrag(id, staker).ok_or(KfragError::Missing)?;
 	let kfrag: KeyFrag = encrypted.decrypt(secret).map_err(KfragError::Undecryptable)?;
 	let key = |key: &nkms_primitives::UmbralPublicKey| key.to_umbral().ok();
+	let keys = &policy.keys;
 	let (Some(verifying), Some(delegating), Some(receiving)) =
-		(key(&policy.verifying_key), key(&policy.delegating_key), key(&policy.receiving_key))
+		(key(&keys.verifying), key(&keys.delegating), key(&keys.receiving))
 	else {
 		return Err(KfragError::Unverified);
 	};
@@ -77,6 +87,9 @@ pub(crate) fn verified_kfrag<T: Config>(
 		.map_err(|_| KfragError::Unverified)?;
 	let bytes = KeyFragBytes::from_umbral(&verified.clone().unverify())
 		.map_err(KfragError::Undecryptable)?;
+	if bytes.id().as_ref() != Some(expected_id) {
+		return Err(KfragError::WrongId);
+	}
 	cached.set(&bytes);
 	StorageValueRef::persistent(INDEX_KEY)
 		.mutate(|index: Result<Option<Index<T::AccountId>>, StorageRetrievalError>| {
@@ -97,7 +110,7 @@ pub(crate) fn forget_ended<T: Config>() {
 		return;
 	};
 	let (live, ended): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(id, staker)| {
-		T::Policies::live_policy(id).is_some_and(|policy| policy.nodes.contains(staker))
+		T::Policies::live_policy(id).is_some_and(|policy| policy.is_served_by(staker))
 	});
 	if ended.is_empty() {
 		return;

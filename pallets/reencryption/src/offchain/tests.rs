@@ -12,7 +12,7 @@ use sp_runtime::{
 };
 
 use super::{kfrags::is_cached, RESEND_AFTER};
-use crate::{mock::*, Call, Event, NodeRequests, RequestId};
+use crate::{mock::*, verify_answer, Call, Event, NodeRequests, RequestId};
 
 const NODE: AccountId = NODES[0];
 const NODE_KEY: AccountId = NODE + NODE_KEY_OFFSET;
@@ -160,17 +160,8 @@ fn each_request_is_answered_once_with_fragments_that_verify() {
 			.find(|call| matches!(call, RuntimeCall::Reencryption(Call::submit_cfrags { id: of, .. }) if *of == id))
 			.unwrap();
 		let policy = LivePolicies::get()[&grant.id].clone();
-		for (capsule, cfrag) in on_chain(&first).iter().zip(&answer_to(id, &first_answer)) {
-			assert_eq!(
-				cfrag.verify(
-					capsule,
-					&policy.verifying_key,
-					&policy.delegating_key,
-					&policy.receiving_key
-				),
-				Ok(())
-			);
-		}
+		let kfrag_id = policy.kfrag_id_of(&NODE).unwrap();
+		assert_eq!(verify_answer(&on_chain(&first), &answer_to(id, &first_answer), &policy.keys, kfrag_id), Ok(()));
 		assert!(is_cached(&grant.id, &NODE));
 
 		// A restart: the pool is empty, the off-chain storage kept. Nothing is sent again.
@@ -236,5 +227,25 @@ fn a_kfrag_that_fails_verification_is_not_used() {
 		work_at(2);
 		assert!(sent(&pool).is_empty());
 		assert!(!is_cached(&grant.id, &NODE) && !is_cached(&forged.id, &NODE));
+	});
+}
+
+#[test]
+fn a_kfrag_with_another_nodes_id_is_not_used() {
+	let (mut ext, _, pool) = worker_ext();
+	ext.execute_with(|| {
+		let key = register(&pool);
+		let grant = grant(1, 2, &NODES[..3], None);
+		// A valid fragment of the policy, but the one Alice named for the second node: its
+		// fragments would be taken for copies.
+		deliver(&grant, 1, NODE, &key);
+		request(&grant, &grant.capsules(1));
+		work_at(2);
+		assert!(sent(&pool).is_empty());
+		assert!(!is_cached(&grant.id, &NODE));
+		// Its own fragment serves.
+		deliver(&grant, 0, NODE, &key);
+		work_at(3);
+		assert_eq!(sent(&pool).len(), 1);
 	});
 }
