@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_policy`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
+//! Weights of `pallet_nkms_policy`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-01.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.5nciyI9yua
+// /tmp/tmp.3MnAoOzBTZ
 // --output
 // pallets/policy/src/weights.rs
 
@@ -69,7 +69,7 @@ pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWei
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:32 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
@@ -83,7 +83,7 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
 	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
@@ -93,10 +93,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn create_policy(n: u32, ) -> Weight {
-		// Proof size: measured `18091 + n * 335`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 918_413_000 picoseconds.
-		Weight::from_parts(999_287_345, 11707)
-			.saturating_add(Weight::from_parts(633_601_610, 0).saturating_mul(n.into()))
+		// Proof size: measured `18090 + n * 336`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 294_007_000 picoseconds.
+		Weight::from_parts(357_471_564, 11707)
+			.saturating_add(Weight::from_parts(73_537_041, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(5))
@@ -104,11 +104,11 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
@@ -116,10 +116,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_policy(n: u32, ) -> Weight {
-		// Proof size: measured `10066 + n * 162`, estimated `5806 + n * 11741`.
-		// Minimum execution time: 163_918_000 picoseconds.
-		Weight::from_parts(164_502_231, 5806)
-			.saturating_add(Weight::from_parts(16_235_632, 0).saturating_mul(n.into()))
+		// Proof size: measured `10066 + n * 194`, estimated `6830 + n * 11741`.
+		// Minimum execution time: 118_717_000 picoseconds.
+		Weight::from_parts(140_609_930, 6830)
+			.saturating_add(Weight::from_parts(15_962_921, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(3))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(5))
@@ -127,25 +127,25 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:1 w:1)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:1)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_node(n: u32, ) -> Weight {
-		// Proof size: measured `10269 + n * 89`, estimated `12731`.
-		// Minimum execution time: 114_765_000 picoseconds.
-		Weight::from_parts(128_938_739, 12731)
-			.saturating_add(Weight::from_parts(693_818, 0).saturating_mul(n.into()))
+		// Proof size: measured `10269 + n * 121`, estimated `12731`.
+		// Minimum execution time: 86_108_000 picoseconds.
+		Weight::from_parts(92_846_362, 12731)
+			.saturating_add(Weight::from_parts(2_136_890, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(5))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:32 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
@@ -157,16 +157,16 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn extend_policy(n: u32, ) -> Weight {
-		// Proof size: measured `10503 + n * 306`, estimated `5806 + n * 11741`.
-		// Minimum execution time: 141_095_000 picoseconds.
-		Weight::from_parts(146_344_027, 5806)
-			.saturating_add(Weight::from_parts(25_243_911, 0).saturating_mul(n.into()))
+		// Proof size: measured `10536 + n * 338`, estimated `6830 + n * 11741`.
+		// Minimum execution time: 146_208_000 picoseconds.
+		Weight::from_parts(128_146_017, 6830)
+			.saturating_add(Weight::from_parts(29_226_698, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(5))
@@ -174,30 +174,30 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:32 w:32)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	fn claim_fees(c: u32, ) -> Weight {
-		// Proof size: measured `2877 + c * 2405`, estimated `6196 + c * 4816`.
-		// Minimum execution time: 177_012_000 picoseconds.
-		Weight::from_parts(101_477_269, 6196)
-			.saturating_add(Weight::from_parts(112_282_144, 0).saturating_mul(c.into()))
+		// Proof size: measured `2910 + c * 3429`, estimated `6196 + c * 5840`.
+		// Minimum execution time: 160_419_000 picoseconds.
+		Weight::from_parts(291_076_080, 6196)
+			.saturating_add(Weight::from_parts(96_697_537, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(Db::get().writes(3))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 4816).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 5840).saturating_mul(c.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
@@ -209,10 +209,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn reap_policy(n: u32, ) -> Weight {
-		// Proof size: measured `18674 + n * 318`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 274_445_000 picoseconds.
-		Weight::from_parts(158_706_135, 11707)
-			.saturating_add(Weight::from_parts(126_459_996, 0).saturating_mul(n.into()))
+		// Proof size: measured `18707 + n * 350`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 229_191_000 picoseconds.
+		Weight::from_parts(114_723_450, 11707)
+			.saturating_add(Weight::from_parts(116_297_290, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(5))
@@ -224,11 +224,11 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::SettlementQueue` (r:2 w:1)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
@@ -238,10 +238,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn settle_due(n: u32, ) -> Weight {
-		// Proof size: measured `18746 + n * 318`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 281_167_000 picoseconds.
-		Weight::from_parts(159_350_172, 11707)
-			.saturating_add(Weight::from_parts(125_355_262, 0).saturating_mul(n.into()))
+		// Proof size: measured `18779 + n * 350`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 228_359_000 picoseconds.
+		Weight::from_parts(45_052_844, 11707)
+			.saturating_add(Weight::from_parts(118_193_476, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(6))
@@ -254,9 +254,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn walk_settlement_queue(b: u32, ) -> Weight {
 		// Proof size: measured `66`, estimated `3525 + b * 2535`.
-		// Minimum execution time: 10_560_000 picoseconds.
-		Weight::from_parts(11_909_605, 3525)
-			.saturating_add(Weight::from_parts(3_484_144, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_920_000 picoseconds.
+		Weight::from_parts(7_371_000, 3525)
+			.saturating_add(Weight::from_parts(3_470_495, 0).saturating_mul(b.into()))
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Db::get().writes(1))
@@ -271,11 +271,11 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn set_min_fee_rate() -> Weight {
-		// Proof size: measured `729`, estimated `4171`.
-		// Minimum execution time: 95_750_000 picoseconds.
-		Weight::from_parts(98_514_000, 4171)
+		// Proof size: measured `762`, estimated `4171`.
+		// Minimum execution time: 73_769_000 picoseconds.
+		Weight::from_parts(101_712_000, 4171)
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(3))
 	}
@@ -283,8 +283,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_fee_rate_range() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 9_177_000 picoseconds.
-		Weight::from_parts(10_059_000, 0)
+		// Minimum execution time: 5_669_000 picoseconds.
+		Weight::from_parts(9_735_000, 0)
 			.saturating_add(Db::get().writes(1))
 	}
 }

@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_reencryption`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
+//! Weights of `pallet_nkms_reencryption`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-01.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.OzVsdJ3oty
+// /tmp/tmp.3MnAoOzBTZ
 // --output
 // pallets/reencryption/src/weights.rs
 
@@ -61,7 +61,7 @@ pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWei
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::NextRequestId` (r:1 w:1)
 	/// Proof: `Reencryption::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Deadlines` (r:1 w:1)
@@ -73,21 +73,21 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::PolicyRequests` (r:0 w:1)
 	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Requests` (r:0 w:1)
-	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn request_reencryption(c: u32, ) -> Weight {
-		// Proof size: measured `3051`, estimated `5806`.
-		// Minimum execution time: 871_645_000 picoseconds.
-		Weight::from_parts(1_505_234_000, 5806)
-			.saturating_add(Weight::from_parts(665_150_167, 0).saturating_mul(c.into()))
+		// Proof size: measured `4075`, estimated `6830`.
+		// Minimum execution time: 223_423_000 picoseconds.
+		Weight::from_parts(258_061_781, 6830)
+			.saturating_add(Weight::from_parts(42_601_733, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(38))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
-	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Strikes` (r:1 w:1)
@@ -97,17 +97,17 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:1)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_cfrags(c: u32, ) -> Weight {
-		// Proof size: measured `4647 + c * 107`, estimated `6713`.
-		// Minimum execution time: 516_389_000 picoseconds.
-		Weight::from_parts(2_952_632, 6713)
-			.saturating_add(Weight::from_parts(448_204_870, 0).saturating_mul(c.into()))
+		// Proof size: measured `6695 + c * 107`, estimated `7737`.
+		// Minimum execution time: 384_192_000 picoseconds.
+		Weight::from_parts(214_886_920, 7737)
+			.saturating_add(Weight::from_parts(230_652_639, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:0)
-	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -119,17 +119,17 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn submit_wrong_cfrag(c: u32, ) -> Weight {
-		// Proof size: measured `6777 + c * 107`, estimated `13775`.
-		// Minimum execution time: 708_719_000 picoseconds.
-		Weight::from_parts(559_277_763, 13775)
-			.saturating_add(Weight::from_parts(428_220_041, 0).saturating_mul(c.into()))
+		// Proof size: measured `8825 + c * 107`, estimated `13775`.
+		// Minimum execution time: 787_452_000 picoseconds.
+		Weight::from_parts(500_994_251, 13775)
+			.saturating_add(Weight::from_parts(266_076_481, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(5))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
-	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(2341), added: 4816, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Strikes` (r:32 w:32)
 	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -139,10 +139,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_request(n: u32, ) -> Weight {
-		// Proof size: measured `1252 + n * 169`, estimated `6713 + n * 2536`.
-		// Minimum execution time: 124_854_000 picoseconds.
-		Weight::from_parts(126_757_000, 6713)
-			.saturating_add(Weight::from_parts(33_552_329, 0).saturating_mul(n.into()))
+		// Proof size: measured `1252 + n * 233`, estimated `7737 + n * 2536`.
+		// Minimum execution time: 86_969_000 picoseconds.
+		Weight::from_parts(107_771_491, 7737)
+			.saturating_add(Weight::from_parts(20_524_830, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(4))
@@ -150,16 +150,16 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
-	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(3248), added: 5723, mode: `MaxEncodedLen`)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Answers` (r:32 w:32)
 	/// Proof: `Reencryption::Answers` (`max_values`: None, `max_size`: Some(8289), added: 10764, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::PolicyRequests` (r:0 w:1)
 	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_request(n: u32, ) -> Weight {
-		// Proof size: measured `1946 + n * 119`, estimated `6713 + n * 10764`.
-		// Minimum execution time: 45_425_000 picoseconds.
-		Weight::from_parts(63_985_328, 6713)
-			.saturating_add(Weight::from_parts(3_207_566, 0).saturating_mul(n.into()))
+		// Proof size: measured `1946 + n * 151`, estimated `7737 + n * 10764`.
+		// Minimum execution time: 31_347_000 picoseconds.
+		Weight::from_parts(32_715_184, 7737)
+			.saturating_add(Weight::from_parts(2_247_476, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(1))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(2))
@@ -168,8 +168,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	}
 	fn reencrypt_in_worker(c: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 1_829_060_000 picoseconds.
-		Weight::from_parts(1_872_412_000, 0)
-			.saturating_add(Weight::from_parts(2_055_440_475, 0).saturating_mul(c.into()))
+		// Minimum execution time: 1_430_229_000 picoseconds.
+		Weight::from_parts(178_482_199, 0)
+			.saturating_add(Weight::from_parts(1_840_917_403, 0).saturating_mul(c.into()))
 	}
 }
