@@ -36,4 +36,5 @@ cargo test --locked --release -p pallet-nkms-staking -p pallet-nkms-policy -p pa
 
 step "end-to-end tests"
 (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-(cd tests && node --test --test-concurrency=1 e2e/)
+# Two files at a time: most of their time is waiting for blocks and sessions.
+(cd tests && node --test --test-concurrency=2 e2e/)

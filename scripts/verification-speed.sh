@@ -25,8 +25,8 @@ repeat="${REPEAT:-20}"
 scripts/setup.sh >/dev/null
 # The runtime's limits first: the runtime test and the benchmark node build the runtime's Wasm
 # into the same place, with and without `runtime-benchmarks`.
-limits="$(cargo test --locked --release -q -p nkms-runtime --test reencryption -- \
-  --ignored --nocapture block_limits | grep '=')"
+limits="$(cargo test --locked --release -q -p nkms-runtime --test integration -- \
+  --ignored --nocapture reencryption::block_limits | grep '=')"
 native="$(cargo run --locked --release -q -p nkms-primitives --example cfrag_verification_speed)"
 cargo build --locked --release -p nkms-node --features runtime-benchmarks
 runtime="$CARGO_TARGET_DIR/release/wbuild/nkms-runtime/nkms_runtime.compact.compressed.wasm"

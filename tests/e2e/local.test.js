@@ -36,7 +36,7 @@ const ALICE_PEER_ID = '12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp';
 /** The script's own grace period for its nodes (SIGTERM, then SIGKILL). */
 const SCRIPT_STOP_TIMEOUT_S = 15;
 
-describe('local network: Alice, Bob and Charlie (scripts/local-testnet.sh)', { timeout: ms(540_000) }, () => {
+describe('local network: Alice, Bob, Charlie and Dave (scripts/local-testnet.sh)', { timeout: ms(540_000) }, () => {
   let script;
   let netDir;
   let accounts;

@@ -1,7 +1,5 @@
 //! What the runtime's integration tests share.
 
-#![allow(dead_code)]
-
 use codec::Encode;
 use frame_support::{assert_ok, genesis_builder_helper::build_state, BoundedVec};
 use nkms_primitives::{
@@ -62,8 +60,6 @@ pub fn register_umbral_keys(nodes: &[AccountId]) {
 pub struct Grant {
 	pub id: PolicyId,
 	pub delegating: SecretKey,
-	pub signer: SecretKey,
-	pub receiving: SecretKey,
 	/// Alice, Bob and Charlie of the `local` chain.
 	pub nodes: Vec<AccountId>,
 	/// Each node's key fragment, in the order of `nodes`.
@@ -125,5 +121,5 @@ pub fn eve_grants(m: u8, expiry: u32) -> Grant {
 		None,
 	));
 	let id = nkms_primitives::policy::policy_id(&eve, &umbral_keys.receiving, b"records");
-	Grant { id, delegating, signer, receiving, nodes, kfrags }
+	Grant { id, delegating, nodes, kfrags }
 }

@@ -12,8 +12,7 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-mod common;
-use common::preset_state;
+use crate::common::preset_state;
 
 fn aura_of(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
 	keys.iter().map(|key| key.public().into()).collect()

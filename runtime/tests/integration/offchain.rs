@@ -21,8 +21,7 @@ use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::{generic::Preamble, traits::Header as _};
 use std::sync::Arc;
 
-mod common;
-use common::{eve_grants, preset_state};
+use crate::common::{eve_grants, preset_state};
 
 /// The `local` chain's genesis with Alice's node's keystore and off-chain context.
 fn alices_node() -> (sp_io::TestExternalities, Arc<RwLock<PoolState>>) {

@@ -14,8 +14,7 @@ use pallet_nkms_policy::FeeRates;
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
 
-mod common;
-use common::{eve_grants, preset_state};
+use crate::common::{eve_grants, preset_state};
 
 const EXPIRY: u32 = 50;
 

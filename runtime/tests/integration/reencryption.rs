@@ -23,8 +23,7 @@ use pallet_nkms_reencryption::{CfragsOf, RequestStatus, Requests};
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring;
 
-mod common;
-use common::{eve_grants, preset_state, Grant};
+use crate::common::{eve_grants, preset_state, Grant};
 
 fn capsules(grant: &Grant, count: usize) -> Vec<Capsule> {
 	(0..count)

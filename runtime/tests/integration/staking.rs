@@ -21,8 +21,7 @@ use sp_keystore::{testing::MemoryKeystore, KeystoreExt};
 use sp_runtime::{traits::OpaqueKeys, Perbill};
 use sp_staking::offence::ReportOffence;
 
-mod common;
-use common::preset_state;
+use crate::common::preset_state;
 
 /// The `local` chain's genesis state with a keystore for generating session keys, after its
 /// validators registered their Umbral keys.
@@ -37,7 +36,7 @@ fn local_chain() -> sp_io::TestExternalities {
 			Sr25519Keyring::Charlie,
 			Sr25519Keyring::Dave,
 		];
-		common::register_umbral_keys(&validators.map(|key| key.to_account_id()));
+		crate::common::register_umbral_keys(&validators.map(|key| key.to_account_id()));
 	});
 	ext
 }
@@ -68,7 +67,7 @@ fn next_session() {
 fn ferdie_stakes() -> SessionKeys {
 	let ferdie = Sr25519Keyring::Ferdie.to_account_id();
 	let generated = SessionKeys::generate(&ferdie.encode(), None);
-	let umbral = common::test_umbral_secret(&ferdie).public_key();
+	let umbral = crate::common::test_umbral_secret(&ferdie).public_key();
 	let origin = RuntimeOrigin::signed(ferdie);
 	assert_ok!(Staking::bond(origin.clone(), 2 * MIN_STAKE));
 	assert_ok!(Session::set_keys(origin.clone(), generated.keys.clone(), generated.proof.encode()));

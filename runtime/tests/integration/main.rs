@@ -1,0 +1,9 @@
+//! The runtime's integration tests, in one test binary (one link of the runtime's dependencies
+//! instead of one per file).
+
+mod common;
+mod genesis;
+mod offchain;
+mod policy;
+mod reencryption;
+mod staking;
