@@ -3,7 +3,8 @@
 # tests of the workspace, the pallets' benchmarks as tests on their mock runtimes, then the
 # end-to-end tests against the real node binary (dev chain, four-validator network, policies,
 # re-encryption by the validators' off-chain workers with one of them stopped and restarted, a
-# fifth validator joining and leaving).
+# fifth validator joining and leaving, the dApp guide's client, and the `nkms` client with the
+# README's walkthrough).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"
@@ -16,8 +17,8 @@ scripts/setup.sh
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "build nkms-node (release)"
-build_node
+step "build nkms-node and nkms (release)"
+build_binaries
 test -z "$(cargo tree --locked -p nkms-node -i librocksdb-sys 2>/dev/null)" \
   || { echo "nkms-node must not depend on RocksDB" >&2; exit 1; }
 

@@ -17,24 +17,37 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The token of NKMS Chain as the chain spec and the runtime declare it. */
 export const TOKEN = Object.freeze({ symbol: 'NKMS', decimals: 12, ss58Format: 42 });
 
-/** The node binary: $NKMS_NODE, else $CARGO_TARGET_DIR/release/nkms-node (target dir default /var/tmp/nkms-target). */
-export function nodeBinaryPath() {
-  const targetDir = process.env.CARGO_TARGET_DIR || '/var/tmp/nkms-target';
-  return process.env.NKMS_NODE || path.join(targetDir, 'release', 'nkms-node');
+/** A binary of the release build: $CARGO_TARGET_DIR/release/<name> (target dir default /var/tmp/nkms-target). */
+function releaseBinary(name) {
+  return path.join(process.env.CARGO_TARGET_DIR || '/var/tmp/nkms-target', 'release', name);
 }
 
-/** The node binary's path; throws with a hint when it is missing or not executable. */
-export function requireNodeBinary() {
-  const binary = nodeBinaryPath();
+/** The node binary: $NKMS_NODE, else $CARGO_TARGET_DIR/release/nkms-node. */
+export function nodeBinaryPath() {
+  return process.env.NKMS_NODE || releaseBinary('nkms-node');
+}
+
+/** `path` if it is an executable file; throws with a hint of how to build `pkg` otherwise. */
+function requireExecutable(binary, pkg, variable) {
   try {
     fs.accessSync(binary, fs.constants.X_OK);
   } catch {
     throw new Error(
-      `no executable node binary at ${binary}: build it (cargo build --release -p nkms-node) ` +
-        'or point NKMS_NODE (or CARGO_TARGET_DIR) at it',
+      `no executable at ${binary}: build it (cargo build --release -p ${pkg}) ` +
+        `or point ${variable} (or CARGO_TARGET_DIR) at it`,
     );
   }
   return binary;
+}
+
+/** The node binary's path; throws with a hint when it is missing or not executable. */
+export function requireNodeBinary() {
+  return requireExecutable(nodeBinaryPath(), 'nkms-node', 'NKMS_NODE');
+}
+
+/** The `nkms` client's path ($NKMS_CLI, else the release build's); throws when it is missing. */
+export function requireClientBinary() {
+  return requireExecutable(process.env.NKMS_CLI || releaseBinary('nkms'), 'nkms-cli', 'NKMS_CLI');
 }
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
