@@ -25,11 +25,7 @@
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use k256::elliptic_curve::{
-	ops::{Invert, Reduce},
-	point::{AffineCoordinates, BatchNormalize},
-	scalar::IsHigh,
-};
+use k256::elliptic_curve::{ops::Reduce, point::BatchNormalize};
 use k256::{AffinePoint, NonZeroScalar, ProjectivePoint, Scalar, U256};
 use scale_info::TypeInfo;
 
@@ -38,6 +34,7 @@ use crate::error::UmbralError;
 use crate::msgpack;
 use crate::objects::{CapsuleBytes, CapsuleFragBytes, KeyFragId};
 use crate::policy::PolicyKeys;
+use crate::signature;
 use crate::UmbralPublicKey;
 
 /// umbral-pre's `Parameters::u`, compressed: the second generator of the re-encryption
@@ -284,8 +281,7 @@ pub(crate) fn concat<const N: usize>(parts: &[&[u8]]) -> Option<[u8; N]> {
 	rest.is_empty().then_some(out)
 }
 
-/// Alice's ECDSA signature of the key fragment, checked as `k256` does (low `s` only):
-/// `x(u1·G + u2·K) mod n = r` with `u1 = e/s`, `u2 = r/s`, one call to the host.
+/// Alice's ECDSA signature of the key fragment (see [`signature::holds`]).
 fn kfrag_signature_holds(
 	cfrag: &Fields<'_>,
 	verifying_key: &UmbralPublicKey,
@@ -303,26 +299,7 @@ fn kfrag_signature_holds(
 	]) else {
 		return false;
 	};
-	let digest = sp_io::hashing::sha2_256(&message);
-
-	let (r, s) = cfrag.signature.split_at(32);
-	let (Some(r), Some(s)) = (scalar(r), scalar(s)) else { return false };
-	if bool::from(s.is_high()) {
-		return false;
-	}
-	let Some(s_inv) = Option::<Scalar>::from(s.invert_vartime()) else { return false };
-	let Some(u2) = Option::<NonZeroScalar>::from(NonZeroScalar::new(r * s_inv)) else {
-		return false;
-	};
-	let u1 = curve::reduce(&digest) * s_inv;
-	curve::mul_add(&u2, verifying_key.as_bytes(), &u1)
-		.is_some_and(|x| <Scalar as Reduce<U256>>::reduce_bytes(&x.x()) == r)
-}
-
-/// A scalar below `n` from 32 big-endian bytes.
-fn scalar(bytes: &[u8]) -> Option<Scalar> {
-	let bytes: &[u8; 32] = bytes.try_into().ok()?;
-	(bytes < &curve::CURVE_ORDER).then(|| curve::reduce(bytes))
+	signature::holds(&sp_io::hashing::sha2_256(&message), cfrag.signature, verifying_key.as_bytes())
 }
 
 /// `z·E − h·E1`, `z·V − h·V1` and `z·U − h·U1`, which the re-encryption proof says are `E2`,
@@ -343,7 +320,7 @@ fn differences(cfrag: &Fields<'_>, e: &Compressed, v: &Compressed) -> Option<[Pr
 	])?;
 	let digest = sp_io::hashing::sha2_256(&preimage);
 	let h = <NonZeroScalar as Reduce<U256>>::reduce_bytes(&digest.into());
-	let z = scalar(cfrag.z)?;
+	let z = signature::scalar(cfrag.z)?;
 	// `z = 0` is a valid encoding; `z·P` is then the identity, which the host cannot return.
 	let z = Option::<NonZeroScalar>::from(NonZeroScalar::new(z));
 

@@ -14,6 +14,7 @@
 //! | [`CapsuleFragBytes`] | `CapsuleFrag::to_bytes()` | 381 ([`CAPSULE_FRAG_LEN`]) |
 //! | [`KeyFragBytes`] | `KeyFrag::to_bytes()` | 310 ([`KEY_FRAG_LEN`]) |
 //! | [`EncryptedKeyFrag`] | a capsule and the DEM ciphertext of a kfrag's bytes | 105 + 350 |
+//! | [`UmbralSignature`] | `r ‖ s` (`Signature::to_be_bytes`) | 64 ([`SIGNATURE_LEN`]) |
 //!
 //! umbral-pre's `to_bytes()` (feature `default-serialization`) is MessagePack written by
 //! `rmp-serde`: each struct an array of its fields in declaration order, each curve point a
@@ -58,11 +59,15 @@ mod cfrag_verification;
 mod curve;
 mod encrypted_kfrag;
 mod error;
+#[cfg(any(test, feature = "test-helpers"))]
+pub mod forgery;
 mod keys;
+mod kfrag_check;
 mod msgpack;
 mod node_key;
 mod objects;
 pub mod policy;
+mod signature;
 pub mod staking;
 
 pub use cfrag_verification::{verify_answer, CfragVerificationError, RejectedFragment};
@@ -71,12 +76,14 @@ pub use encrypted_kfrag::{
 };
 pub use error::UmbralError;
 pub use keys::{UmbralPublicKey, PUBLIC_KEY_LEN};
+pub use kfrag_check::check_key_fragment;
 #[cfg(feature = "std")]
 pub use node_key::NodeKeyPair;
-pub use node_key::{NodeKey, NodeSignature, NODE_KEY_TYPE};
+pub use node_key::{NodeKey, NodeSignature, NODE_KEY_TYPE, UMBRAL_ROOT_KEY_TYPE};
 pub use objects::{
 	CapsuleBytes, CapsuleFragBytes, KeyFragBytes, KeyFragId, CAPSULE_FRAG_LEN, CAPSULE_LEN,
 	KEY_FRAG_LEN, MAX_CAPSULE_FRAG_LEN, MAX_CAPSULE_LEN, MAX_KEY_FRAG_LEN,
 };
+pub use signature::{UmbralSignature, SIGNATURE_LEN};
 /// The umbral-pre this crate is built against.
 pub use umbral_pre;

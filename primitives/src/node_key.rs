@@ -20,3 +20,9 @@ pub type NodeSignature = app::Signature;
 /// A node's `nkms` key pair (node side only).
 #[cfg(feature = "std")]
 pub type NodeKeyPair = app::Pair;
+
+/// The key type of the ed25519 key in the node's keystore from which its off-chain worker
+/// derives the node's Umbral secret key (made by the worker on its first run; not a session
+/// key). Keeping the secret's root in the keystore keeps it out of the off-chain database,
+/// which RPC methods read and write.
+pub const UMBRAL_ROOT_KEY_TYPE: KeyTypeId = KeyTypeId(*b"nkmu");

@@ -8,6 +8,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use umbral_pre::{Capsule, CapsuleFrag, KeyFrag, PublicKey};
 
+use crate::cfrag_verification::PARAMETER_U;
 use crate::error::UmbralError;
 use crate::msgpack::{self, Field};
 
@@ -201,5 +202,13 @@ impl KeyFragBytes {
 	/// The key fragment's id, if the bytes are in umbral-pre's layout.
 	pub fn id(&self) -> Option<KeyFragId> {
 		kfrag_id_at(self.as_bytes(), &msgpack::KEY_FRAG, 1)
+	}
+
+	/// Whether the key fragment's parameter `u` (its first field) is umbral-pre's standard one,
+	/// which the chain verifies every capsule fragment against.
+	pub fn has_standard_parameters(&self) -> bool {
+		msgpack::check(self.as_bytes(), &msgpack::KEY_FRAG).is_ok()
+			&& msgpack::points(self.as_bytes(), &msgpack::KEY_FRAG).first().copied()
+				== Some(&PARAMETER_U[..])
 	}
 }

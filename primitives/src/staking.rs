@@ -87,6 +87,9 @@ pub trait NodeRegistry<AccountId> {
 	fn can_serve(who: &AccountId) -> bool;
 	/// `who`'s active (bonded, not unlocking) stake; zero for a non-staker.
 	fn stake_of(who: &AccountId) -> Self::Balance;
+	/// Whether `who`'s active stake is at least the minimum stake: a node slashed below it
+	/// answers for nothing less than what it would lose.
+	fn has_min_stake(who: &AccountId) -> bool;
 	/// `who`'s registered Umbral public key.
 	fn umbral_key_of(who: &AccountId) -> Option<UmbralPublicKey>;
 	/// The current session's active nodes with the stake each had when it was elected.
@@ -146,4 +149,21 @@ pub trait NodeKeyOwner<AccountId> {
 	fn owner_of(node_key: &[u8]) -> Option<AccountId>;
 	/// The account of `owner`'s `nkms` session key, as last set (which the next session uses).
 	fn node_account_of(owner: &AccountId) -> Option<AccountId>;
+}
+
+/// The bytes an Umbral key's proof of possession begins with.
+pub const UMBRAL_KEY_PROOF_DOMAIN: &[u8] = b"nkms/umbral-key";
+
+/// What a node signs with its Umbral secret key to register the key for `staker` on the chain
+/// whose genesis block hash is `genesis_hash`: `UMBRAL_KEY_PROOF_DOMAIN ‖ SCALE(staker) ‖
+/// genesis_hash` (for a 32-byte account id, SCALE is its bytes). The signature is umbral-pre's
+/// (`Signer::sign`), so no one without the secret key can register it.
+pub fn umbral_key_proof_message<AccountId: Encode>(
+	staker: &AccountId,
+	genesis_hash: &[u8],
+) -> Vec<u8> {
+	let mut message = UMBRAL_KEY_PROOF_DOMAIN.to_vec();
+	staker.encode_to(&mut message);
+	message.extend_from_slice(genesis_hash);
+	message
 }

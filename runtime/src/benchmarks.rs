@@ -11,10 +11,10 @@ use frame_support::{
 	BoundedVec,
 };
 use nkms_primitives::{
-	policy::PolicyId,
-	staking::NodeRegistry,
+	policy::{arrangement_digest, PolicyId},
+	staking::{umbral_key_proof_message, NodeRegistry},
 	umbral_pre::{generate_kfrags_with_rng, SecretKey, SecretKeyFactory, Signer},
-	EncryptedKeyFrag, KeyFragId, NodeKey, UmbralPublicKey, NODE_KEY_TYPE,
+	EncryptedKeyFrag, KeyFragId, NodeKey, UmbralPublicKey, UmbralSignature, NODE_KEY_TYPE,
 };
 use pallet_nkms_policy::{PolicyKeys, Share};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
@@ -75,10 +75,24 @@ impl pallet_nkms_policy::benchmarking::BenchmarkHelper<AccountId> for PolicyHelp
 			.expect("a 32-byte seed")
 			.make_key(&index.to_le_bytes());
 		let key = UmbralPublicKey::from_umbral(&secret.public_key()).expect("a point");
+		let genesis = System::block_hash(0);
+		let message = umbral_key_proof_message(&node, genesis.as_ref());
+		let proof =
+			Signer::new(secret).sign_with_rng(&mut ChaCha20Rng::from_seed([4; 32]), &message);
+		let proof = UmbralSignature::from_umbral(&proof).expect("64 bytes");
 		Staking::bond(origin.clone(), stake).expect("funded");
-		Staking::set_umbral_key(origin, key).expect("a fresh key");
+		Staking::set_umbral_key(origin, key, proof).expect("a fresh key");
 		pallet_nkms_staking::ActiveStake::<Runtime>::insert(&node, stake);
 		node
+	}
+
+	fn prepare_strike(node: &AccountId) {
+		let limit: u32 = <Runtime as pallet_nkms_reencryption::Config>::StrikeLimit::get();
+		let strikes = alloc::vec![System::block_number(); limit.saturating_sub(1) as usize];
+		pallet_nkms_reencryption::Strikes::<Runtime>::insert(
+			node,
+			BoundedVec::truncate_from(strikes),
+		);
 	}
 }
 
@@ -127,6 +141,7 @@ impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for Reen
 			.collect::<Vec<_>>();
 		let label = BoundedVec::truncate_from(b"benchmark".to_vec());
 		let id = nkms_primitives::policy::policy_id(&owner, &keys.receiving, &label);
+		let kfrag_ids: Vec<KeyFragId> = shares.iter().map(|share| share.kfrag_id).collect();
 		Policy::create_policy(
 			RuntimeOrigin::signed(owner),
 			label,
@@ -138,6 +153,12 @@ impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for Reen
 			None,
 		)
 		.expect("a valid policy");
+		for (node, kfrag_id) in nodes.iter().zip(kfrag_ids) {
+			let kfrag = pallet_nkms_policy::KeyFrags::<Runtime>::get(id, node).expect("a fragment");
+			let digest = arrangement_digest(&id, &keys, &kfrag_id, &kfrag);
+			Policy::accept_arrangement(RuntimeOrigin::signed(node.clone()), id, digest)
+				.expect("a proposed arrangement");
+		}
 		(id, nodes)
 	}
 }

@@ -17,7 +17,10 @@ use frame_system::{
 	offchain::AppCrypto,
 	EnsureRoot,
 };
-use nkms_primitives::{staking::NodeKeyOwner, NodeKey, UmbralPublicKey, NODE_KEY_TYPE};
+use nkms_primitives::{
+	policy::NodeDecision, staking::NodeKeyOwner, NodeKey, UmbralPublicKey, UmbralSignature,
+	NODE_KEY_TYPE,
+};
 use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_runtime::{
@@ -30,11 +33,11 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Address, Aura, Balance, Balances, Block, BlockNumber, Hash, Historical, Nonce,
-	Offences, PalletInfo, Policy, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys, Signature, SignedPayload,
-	Staking, System, TxExtension, UncheckedExtrinsic, DAYS, EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT,
-	MILLI_UNIT, MINUTES, MIN_SESSION_LENGTH, MIN_STAKE, SLOT_DURATION, SS58_PREFIX,
-	UNBONDING_PERIOD, UNIT, VERSION,
+	Offences, PalletInfo, Policy, Reencryption, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Session, SessionKeys,
+	Signature, SignedPayload, Staking, System, TxExtension, UncheckedExtrinsic, DAYS,
+	EXISTENTIAL_DEPOSIT, HOURS, MICRO_UNIT, MILLI_UNIT, MINUTES, MIN_SESSION_LENGTH, MIN_STAKE,
+	SLOT_DURATION, SS58_PREFIX, UNBONDING_PERIOD, UNIT, VERSION,
 };
 
 /// Share of a block's weight and length that ordinary transactions may use; the rest is kept
@@ -245,17 +248,32 @@ parameter_types! {
 	pub const PolicyDepositPerByte: Balance = MILLI_UNIT;
 }
 
+parameter_types! {
+	/// What a node that declines a policy is paid from the owner's deposit for checking its
+	/// key fragment (at most its share of the escrow): a hundredth of an NKMS.
+	pub const DeclineCompensation: Balance = 10 * MILLI_UNIT;
+}
+
 impl pallet_nkms_policy::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Nodes = Staking;
 	type Rewards = Staking;
+	/// Silence on a proposed arrangement is struck like silence on a request.
+	type Liveness = Reencryption;
 	type MaxShares = ConstU32<32>;
 	type MaxLabelLen = ConstU32<128>;
 	type MaxPolicyDuration = ConstU32<{ 365 * DAYS }>;
 	type MaxPoliciesPerNode = ConstU32<256>;
 	type MaxPoliciesPerOwner = ConstU32<256>;
 	type MaxClaims = ConstU32<32>;
+	/// A node's worker decides on all of them in each block.
+	type MaxProposalsPerNode = ConstU32<16>;
+	/// One minute to accept or decline.
+	type AcceptanceWindow = ConstU32<ACCEPTANCE_WINDOW>;
+	/// A node that leaves serves one hour more.
+	type LeaveNotice = ConstU32<HOURS>;
+	type DeclineCompensation = DeclineCompensation;
 	/// Two minutes: fees of a block are paid, and an ended policy settled, once the misses of
 	/// its requests are reported.
 	type SettlementDelay = ConstU32<SETTLEMENT_DELAY>;
@@ -269,6 +287,8 @@ impl pallet_nkms_policy::Config for Runtime {
 
 /// Blocks a node has to answer a re-encryption request: one minute.
 pub const RESPONSE_WINDOW: BlockNumber = MINUTES;
+/// Blocks the nodes of a new policy have to accept or decline it: one minute.
+pub const ACCEPTANCE_WINDOW: BlockNumber = MINUTES;
 /// Blocks after a block before its policy fees are paid.
 pub const SETTLEMENT_DELAY: BlockNumber = 2 * MINUTES;
 // Every miss is reported to the policy pallet before the fees of its blocks are paid.
@@ -306,6 +326,7 @@ impl pallet_nkms_reencryption::Config for Runtime {
 	type DepositPerByte = RequestDepositPerByte;
 	type AuthorityId = NodeAuthority;
 	type RegisterUmbralKey = SetUmbralKeyWithStaking;
+	type PolicyCalls = DecideWithPolicy;
 	type WeightInfo = pallet_nkms_reencryption::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ReencryptionHelper;
@@ -400,9 +421,28 @@ impl AppCrypto<<Signature as Verify>::Signer, Signature> for NodeAuthority {
 /// The off-chain workers register their nodes' Umbral keys with the staking pallet.
 pub struct SetUmbralKeyWithStaking;
 
-impl Convert<UmbralPublicKey, RuntimeCall> for SetUmbralKeyWithStaking {
-	fn convert(key: UmbralPublicKey) -> RuntimeCall {
-		pallet_nkms_staking::Call::set_umbral_key { key }.into()
+impl Convert<(UmbralPublicKey, UmbralSignature), RuntimeCall> for SetUmbralKeyWithStaking {
+	fn convert((key, proof): (UmbralPublicKey, UmbralSignature)) -> RuntimeCall {
+		pallet_nkms_staking::Call::set_umbral_key { key, proof }.into()
+	}
+}
+
+/// The off-chain workers' decisions on their nodes' arrangements go to the policy pallet.
+pub struct DecideWithPolicy;
+
+impl Convert<NodeDecision, RuntimeCall> for DecideWithPolicy {
+	fn convert(decision: NodeDecision) -> RuntimeCall {
+		match decision {
+			NodeDecision::Accept { policy, digest } => {
+				pallet_nkms_policy::Call::accept_arrangement { id: policy, digest }.into()
+			},
+			NodeDecision::Decline { policy, digest, fault } => {
+				pallet_nkms_policy::Call::decline_arrangement { id: policy, digest, fault }.into()
+			},
+			NodeDecision::Leave { policy, fault } => {
+				pallet_nkms_policy::Call::leave_policy { id: policy, fault: Some(fault) }.into()
+			},
+		}
 	}
 }
 

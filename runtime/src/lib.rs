@@ -26,6 +26,7 @@ use alloc::vec::Vec;
 mod benchmarks;
 pub mod apis;
 pub mod configs;
+pub mod duties;
 pub mod genesis_config_presets;
 
 use sp_runtime::{
@@ -151,10 +152,7 @@ pub type TxExtension = (
 	// Calls marked `feeless_if` pay nothing when their condition holds (answers of the nodes'
 	// off-chain workers, their Umbral key registrations); the encoding is that of
 	// `ChargeTransactionPayment`, so wallets see no difference.
-	pallet_skip_feeless_payment::SkipCheckIfFeeless<
-		Runtime,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-	>,
+	duties::DutiesFirst,
 	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );

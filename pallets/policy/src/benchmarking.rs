@@ -28,6 +28,8 @@ use crate::*;
 pub trait BenchmarkHelper<AccountId> {
 	/// An active node with a registered Umbral key, different for each `index`.
 	fn make_node(index: u32) -> AccountId;
+	/// Puts `node` one strike short of a slash for silence, so that a missed decision slashes.
+	fn prepare_strike(node: &AccountId);
 }
 
 fn owner<T: Config>() -> T::AccountId {
@@ -100,12 +102,18 @@ fn kfrag_id(i: usize) -> nkms_primitives::KeyFragId {
 	BlakeTwo256::hash_of(&(b"kfrag", i as u32)).0
 }
 
-/// Fills the policy lists of `terms`' nodes and of `owner` to one short of full.
+/// Fills the policy and proposal lists of `terms`' nodes and the list of `owner` to one short
+/// of full.
 fn fill_lists<T: Config>(owner: &T::AccountId, terms: &PolicyTerms<T>) {
 	let filler = |i: u32| BlakeTwo256::hash_of(&i).0;
 	for Share { node, .. } in &terms.shares {
 		NodePolicies::<T>::mutate(node, |list| {
 			for i in 0..T::MaxPoliciesPerNode::get().saturating_sub(1) {
+				let _ = list.try_push((filler(i), BlockNumberFor::<T>::max_value()));
+			}
+		});
+		NodeProposals::<T>::mutate(node, |list| {
+			for i in 0..T::MaxProposalsPerNode::get().saturating_sub(1) {
 				let _ = list.try_push((filler(i), BlockNumberFor::<T>::max_value()));
 			}
 		});
@@ -128,6 +136,14 @@ fn clear_lists<T: Config>(owner: &T::AccountId, nodes: &[T::AccountId]) {
 				}
 			}
 		});
+		NodeProposals::<T>::mutate_exists(node, |list| {
+			if let Some(entries) = list {
+				entries.retain(|(id, _)| Policies::<T>::contains_key(id));
+				if entries.is_empty() {
+					*list = None;
+				}
+			}
+		});
 	}
 	OwnerPolicies::<T>::mutate_exists(owner, |list| {
 		if let Some(ids) = list {
@@ -139,13 +155,49 @@ fn clear_lists<T: Config>(owner: &T::AccountId, nodes: &[T::AccountId]) {
 	});
 }
 
-/// A policy of `n` nodes created by `owner` with full lists; its id and nodes.
-fn policy<T: Config>(owner: &T::AccountId, name: u32, n: u32) -> (PolicyId, Vec<T::AccountId>) {
-	let terms = terms::<T>(name, n);
+/// A policy of `n` nodes of which `m` are needed, created by `owner` with full lists; its id
+/// and nodes. No node has decided yet.
+fn proposed_policy<T: Config>(
+	owner: &T::AccountId,
+	name: u32,
+	n: u32,
+	m: u32,
+) -> (PolicyId, Vec<T::AccountId>) {
+	let mut terms = terms::<T>(name, n);
+	terms.threshold = m as u8;
 	fill_lists::<T>(owner, &terms);
 	let id = policy_id(owner, &terms.umbral_keys.receiving, &terms.label);
 	let nodes = terms.shares.iter().map(|share| share.node.clone()).collect();
 	Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
+	(id, nodes)
+}
+
+/// `node`'s digest of its arrangement of policy `id`.
+fn digest<T: Config>(id: PolicyId, node: &T::AccountId) -> [u8; 32] {
+	let policy = Policies::<T>::get(id).expect("a policy");
+	let kfrag_id = policy
+		.arrangements
+		.iter()
+		.find(|a| &a.node == node)
+		.expect("a node of it")
+		.kfrag_id;
+	let kfrag = KeyFrags::<T>::get(id, node).expect("a fragment");
+	arrangement_digest(&id, &policy.umbral_keys, &kfrag_id, &kfrag)
+}
+
+/// `nodes` accept their arrangements of policy `id`.
+fn accept<T: Config>(id: PolicyId, nodes: &[T::AccountId]) {
+	for node in nodes {
+		Pallet::<T>::do_accept_arrangement(node, id, &digest::<T>(id, node)).expect("proposed");
+	}
+}
+
+/// A policy of `n` nodes created by `owner` with full lists and accepted by every node one
+/// block later; its id and nodes.
+fn policy<T: Config>(owner: &T::AccountId, name: u32, n: u32) -> (PolicyId, Vec<T::AccountId>) {
+	let (id, nodes) = proposed_policy::<T>(owner, name, n, 1);
+	advance::<T>(1u32.into());
+	accept::<T>(id, &nodes);
 	(id, nodes)
 }
 
@@ -198,7 +250,7 @@ mod benchmarks {
 		advance::<T>(1u32.into());
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), id);
-		assert!(Policies::<T>::get(id).is_some_and(|policy| policy.revoked_at.is_some()));
+		assert!(Policies::<T>::get(id).is_some_and(|policy| policy.ended.is_some()));
 		clear_lists::<T>(&owner, &nodes);
 	}
 
@@ -241,8 +293,10 @@ mod benchmarks {
 				share.node = node.clone();
 			}
 			all_nodes.extend(terms.shares.iter().map(|share| share.node.clone()));
-			ids.push(policy_id(&owner, &terms.umbral_keys.receiving, &terms.label));
+			let id = policy_id(&owner, &terms.umbral_keys.receiving, &terms.label);
+			ids.push(id);
 			Pallet::<T>::do_create_policy(owner.clone(), terms).expect("valid terms");
+			accept::<T>(id, core::slice::from_ref(&node));
 		}
 		advance::<T>(T::SettlementDelay::get().saturating_mul(3u32.into()));
 		for id in &ids {
@@ -307,6 +361,118 @@ mod benchmarks {
 			Pallet::<T>::settle_due(now, &mut meter);
 		}
 		assert_eq!(NextSettlement::<T>::get(), now.saturating_add(1u32.into()));
+	}
+
+	/// The last of `n` nodes accepts, the `n`-th acceptance of `n` needed: the policy goes
+	/// live.
+	#[benchmark]
+	fn accept_arrangement(n: Linear<1, { T::MaxShares::get() }>) {
+		let owner = owner::<T>();
+		let (id, nodes) = proposed_policy::<T>(&owner, 0, n, n);
+		advance::<T>(1u32.into());
+		let (last, others) = nodes.split_last().expect("n >= 1");
+		accept::<T>(id, others);
+		let digest = digest::<T>(id, last);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.clone()), id, digest);
+		assert!(Policies::<T>::get(id)
+			.is_some_and(|policy| policy.state(policy.start + 1u32.into()) == PolicyState::Live));
+		clear_lists::<T>(&owner, &nodes);
+	}
+
+	/// The last of `n` nodes declines a policy that needs all `n`: it is paid and the policy
+	/// fails.
+	#[benchmark]
+	fn decline_arrangement(n: Linear<1, { T::MaxShares::get() }>) {
+		let owner = owner::<T>();
+		let (id, nodes) = proposed_policy::<T>(&owner, 0, n, n);
+		advance::<T>(1u32.into());
+		let (last, others) = nodes.split_last().expect("n >= 1");
+		accept::<T>(id, others);
+		let digest = digest::<T>(id, last);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.clone()), id, digest, KfragFault::Undecryptable);
+		assert!(Policies::<T>::get(id).is_some_and(|policy| policy.ended.is_some()));
+		clear_lists::<T>(&owner, &nodes);
+	}
+
+	/// Whether a decision of the last of `n` nodes is valid, asked of its transaction before it
+	/// is dispatched (the transaction extension charges it; a leave asks less).
+	#[benchmark]
+	fn check_decision(n: Linear<1, { T::MaxShares::get() }>) {
+		let owner = owner::<T>();
+		let (id, nodes) = proposed_policy::<T>(&owner, 0, n, 1);
+		advance::<T>(1u32.into());
+		let last = nodes.last().expect("n >= 1");
+		let digest = digest::<T>(id, last);
+		let origin = RawOrigin::Signed(last.clone()).into();
+		let valid;
+		#[block]
+		{
+			valid = Pallet::<T>::proposal_of(&origin, &id, &digest).is_ok();
+		}
+		assert!(valid);
+		clear_lists::<T>(&owner, &nodes);
+	}
+
+	/// The last of `n` nodes of a policy that needs all `n` leaves with notice: the policy ends
+	/// with its service.
+	#[benchmark]
+	fn leave_policy(n: Linear<1, { T::MaxShares::get() }>) {
+		let owner = owner::<T>();
+		let (id, nodes) = proposed_policy::<T>(&owner, 0, n, n);
+		advance::<T>(1u32.into());
+		accept::<T>(id, &nodes);
+		let last = nodes.last().expect("n >= 1");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(last.clone()), id, None);
+		let until = frame_system::Pallet::<T>::block_number().saturating_add(T::LeaveNotice::get());
+		assert_eq!(Policies::<T>::get(id).map(|policy| policy.expiry), Some(until));
+		clear_lists::<T>(&owner, &nodes);
+	}
+
+	/// `on_idle` closes the acceptance window of a policy of `n` nodes that all stayed silent:
+	/// each strike slashes, and the policy fails.
+	#[benchmark]
+	fn close_decisions(n: Linear<1, { T::MaxShares::get() }>) {
+		let owner = owner::<T>();
+		let (id, nodes) = proposed_policy::<T>(&owner, 0, n, 1);
+		for node in &nodes {
+			T::BenchmarkHelper::prepare_strike(node);
+		}
+		let due = Policies::<T>::get(id).expect("a policy").decide_by;
+		frame_system::Pallet::<T>::set_block_number(due);
+		NextDecision::<T>::put(due);
+		let mut meter = WeightMeter::new();
+		#[block]
+		{
+			Pallet::<T>::close_decisions_due(due, &mut meter);
+		}
+		assert!(Policies::<T>::get(id).is_some_and(|policy| policy.ended.is_some()));
+		clear_lists::<T>(&owner, &nodes);
+	}
+
+	/// `on_idle`'s cursor walking over the empty blocks `0..=b` of the decision queue.
+	#[benchmark]
+	fn walk_decision_queue(b: Linear<0, 1_000>) {
+		let now: BlockNumberFor<T> = b.into();
+		frame_system::Pallet::<T>::set_block_number(now);
+		NextDecision::<T>::put(BlockNumberFor::<T>::zero());
+		let mut meter = WeightMeter::new();
+		#[block]
+		{
+			Pallet::<T>::close_decisions_due(now, &mut meter);
+		}
+		assert_eq!(NextDecision::<T>::get(), now.saturating_add(1u32.into()));
+	}
+
+	/// A node's first longest duration, which holds a deposit.
+	#[benchmark]
+	fn set_max_duration() {
+		let node = T::BenchmarkHelper::make_node(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(node.clone()), Some(T::MaxPolicyDuration::get()));
+		assert!(MaxDurations::<T>::contains_key(&node));
 	}
 
 	/// A node's first minimum rate, which holds a deposit.

@@ -29,6 +29,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(expiry - now <= T::MaxPolicyDuration::get(), Error::<T>::DurationTooLong);
 		let id = policy_id(&owner, &umbral_keys.receiving, &label);
 		ensure!(!Policies::<T>::contains_key(id), Error::<T>::PolicyExists);
+		let decide_by = now.saturating_add(T::AcceptanceWindow::get());
+		// Its nodes have the whole window to decide.
+		ensure!(expiry > decide_by, Error::<T>::DurationTooShort);
 
 		let mut arrangements = BoundedVec::<ArrangementOf<T>, T::MaxShares>::new();
 		for Share { node, kfrag_id, kfrag } in &shares {
@@ -41,9 +44,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Nodes::umbral_key_of(node).is_some(), Error::<T>::NodeWithoutUmbralKey);
 			kfrag.check().map_err(|_| Error::<T>::InvalidKeyFrag)?;
 			ensure!(rate >= Self::min_fee_rate(node), Error::<T>::RateBelowNodeMinimum);
+			ensure!(expiry - now <= Self::max_duration(node), Error::<T>::DurationAboveNodeMaximum);
 			let arrangement = Arrangement {
 				node: node.clone(),
 				kfrag_id: *kfrag_id,
+				status: ArrangementStatus::Proposed,
 				until: expiry,
 				paid_until: now,
 				forfeited: Zero::zero(),
@@ -65,9 +70,16 @@ impl<T: Config> Pallet<T> {
 				list.try_push((id, expiry))
 			})
 			.map_err(|_| Error::<T>::NodeAtCapacity)?;
+			NodeProposals::<T>::try_mutate(&node, |list| {
+				// Lapsed proposals leave the list here, not only when their window is closed.
+				list.retain(|(_, by)| *by > now);
+				list.try_push((id, decide_by))
+			})
+			.map_err(|_| Error::<T>::NodeBusy)?;
 			KeyFrags::<T>::insert(id, &node, kfrag);
 		}
 		SettlementQueue::<T>::insert(expiry.saturating_add(T::SettlementDelay::get()), id, ());
+		DecisionQueue::<T>::insert(decide_by, id, ());
 		let nodes =
 			BoundedVec::truncate_from(arrangements.iter().map(|a| a.node.clone()).collect());
 		Policies::<T>::insert(
@@ -81,7 +93,8 @@ impl<T: Config> Pallet<T> {
 				rate,
 				start: now,
 				expiry,
-				revoked_at: None,
+				decide_by,
+				ended: None,
 				escrow,
 				deposit,
 				forfeits: Zero::zero(),
@@ -95,6 +108,7 @@ impl<T: Config> Pallet<T> {
 			threshold,
 			nodes,
 			expiry,
+			decide_by,
 			rate,
 			escrow,
 			deposit,
@@ -108,25 +122,39 @@ impl<T: Config> Pallet<T> {
 		id: PolicyId,
 	) -> Result<u32, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut policy = Self::owned_live_policy(owner, id, now)?;
+		let mut policy = Self::owned_active_policy(owner, id, now)?;
+		let refund = Self::end_early(id, &mut policy, now, Ending::Revoked)?;
+		let shares = policy.arrangements.len() as u32;
+		Policies::<T>::insert(id, policy);
+		Self::deposit_event(Event::PolicyRevoked { id, refund });
+		Ok(shares)
+	}
+
+	/// Ends policy `id` at `now`, before its expiry, `how` it ended: every node's service ends,
+	/// the unserved fees and the deposit go back to the owner, the fragments are removed and
+	/// the settlement moves to `now + SettlementDelay`. Returns the fees refunded.
+	pub(crate) fn end_early(
+		id: PolicyId,
+		policy: &mut PolicyOf<T>,
+		now: BlockNumberFor<T>,
+		how: Ending,
+	) -> Result<BalanceOf<T>, DispatchError> {
 		let mut refund = BalanceOf::<T>::zero();
 		for index in 0..policy.arrangements.len() {
 			refund = refund.saturating_add(policy.end_service(index, now));
 		}
-		Self::release(owner, HoldReason::Escrow, refund)?;
-		Self::release(owner, HoldReason::Deposit, policy.deposit)?;
+		Self::release(&policy.owner, HoldReason::Escrow, refund)?;
+		Self::release(&policy.owner, HoldReason::Deposit, policy.deposit)?;
 		policy.deposit = Zero::zero();
-		let settles_at = policy.expiry.saturating_add(T::SettlementDelay::get());
-		policy.revoked_at = Some(now);
+		let settles_at = policy.end().saturating_add(T::SettlementDelay::get());
+		policy.ended = Some((now, how));
 		for arrangement in &policy.arrangements {
 			Self::drop_fragment(id, &arrangement.node);
 		}
 		SettlementQueue::<T>::remove(settles_at, id);
 		SettlementQueue::<T>::insert(now.saturating_add(T::SettlementDelay::get()), id, ());
-		let shares = policy.arrangements.len() as u32;
-		Policies::<T>::insert(id, policy);
-		Self::deposit_event(Event::PolicyRevoked { id, refund });
-		Ok(shares)
+		DecisionQueue::<T>::remove(policy.decide_by, id);
+		Ok(refund)
 	}
 
 	/// Withdraws `node` from policy `id` of `owner`; returns its number of arrangements.
@@ -136,17 +164,39 @@ impl<T: Config> Pallet<T> {
 		node: T::AccountId,
 	) -> Result<u32, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut policy = Self::owned_live_policy(owner, id, now)?;
+		let mut policy = Self::owned_active_policy(owner, id, now)?;
+		let was_live = policy.state(now) == PolicyState::Live;
 		let index = policy
 			.arrangements
 			.iter()
-			.position(|a| a.node == node && policy.service_end(a) > now)
+			.position(|a| {
+				a.node == node
+					&& (a.status == ArrangementStatus::Proposed
+						|| (matches!(a.status, ArrangementStatus::Accepted(_))
+							&& policy.service_end(a) > now))
+			})
 			.ok_or(Error::<T>::NotServing)?;
-		let remaining = policy.serving(now).count().saturating_sub(1);
-		ensure!(remaining >= usize::from(policy.threshold), Error::<T>::BelowThreshold);
-		let refund = policy.end_service(index, now);
-		Self::release(owner, HoldReason::Escrow, refund)?;
-		Self::drop_fragment(id, &node);
+		let proposed = policy
+			.arrangements
+			.get(index)
+			.is_some_and(|a| a.status == ArrangementStatus::Proposed);
+		let refund = if proposed {
+			let share = Self::drop_proposed(id, &mut policy, index)?;
+			share.saturating_add(Self::release_decision_deposit(&mut policy)?)
+		} else {
+			let refund = policy.end_service(index, now);
+			Self::release(owner, HoldReason::Escrow, refund)?;
+			if let Some(arrangement) = policy.arrangements.get_mut(index) {
+				arrangement.status = ArrangementStatus::Withdrawn;
+			}
+			Self::drop_fragment(id, &node);
+			refund
+		};
+		ensure!(
+			policy.can_reach_threshold(now)
+				&& (!was_live || policy.state(now) == PolicyState::Live),
+			Error::<T>::BelowThreshold
+		);
 		let shares = policy.arrangements.len() as u32;
 		Policies::<T>::insert(id, policy);
 		Self::deposit_event(Event::NodeRevoked { id, node, refund });
@@ -161,7 +211,7 @@ impl<T: Config> Pallet<T> {
 		expiry: BlockNumberFor<T>,
 	) -> Result<u32, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let mut policy = Self::owned_live_policy(owner, id, now)?;
+		let mut policy = Self::owned_active_policy(owner, id, now)?;
 		let old_expiry = policy.expiry;
 		ensure!(expiry > old_expiry, Error::<T>::ExpiryNotLater);
 		ensure!(expiry - now <= T::MaxPolicyDuration::get(), Error::<T>::DurationTooLong);
@@ -174,6 +224,7 @@ impl<T: Config> Pallet<T> {
 		for node in &serving {
 			ensure!(T::Nodes::can_serve(node), Error::<T>::NodeCannotServe);
 			ensure!(policy.rate >= Self::min_fee_rate(node), Error::<T>::RateBelowNodeMinimum);
+			ensure!(expiry - now <= Self::max_duration(node), Error::<T>::DurationAboveNodeMaximum);
 		}
 		let extra = Self::escrow_for(policy.rate, serving.len() as u32, old_expiry, expiry)?;
 		Self::hold(owner, HoldReason::Escrow, extra)?;
@@ -266,11 +317,12 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The storage deposit of a policy of `shares` nodes with a label of `label_len` bytes:
-	/// `DepositBase + DepositPerByte * bytes`, `bytes` being the encoded policy record (with
-	/// the largest account, balance and block number encodings), and per node the largest
-	/// encrypted key fragment and its entry in the node's list, and the entries in the owner's
-	/// list and the settlement queue.
+	/// The deposit of a policy of `shares` nodes with a label of `label_len` bytes:
+	/// `DepositBase + DepositPerByte * bytes + shares * DeclineCompensation`, `bytes` being the
+	/// encoded policy record (with the largest account, balance and block number encodings),
+	/// and per node the largest encrypted key fragment and its entries in the node's lists of
+	/// policies and proposals, and the entries in the owner's list and the settlement and
+	/// decision queues. Each node's `DeclineCompensation` is held until it decides.
 	pub fn deposit_for(shares: u32, label_len: u32, with_requester: bool) -> BalanceOf<T> {
 		let account = T::AccountId::max_encoded_len() as u32;
 		let balance = BalanceOf::<T>::max_encoded_len() as u32;
@@ -284,15 +336,16 @@ impl<T: Config> Pallet<T> {
 			1 + // threshold
 			1 + if with_requester { account } else { 0 } +
 			balance * 4 + // rate, escrow, deposit, forfeits
-			block * 2 + // start, expiry
-			1 + // revoked_at: None
+			block * 3 + // start, expiry, decide_by
+			1 + // ended: None
 			compact_len(shares) +
 			shares * ArrangementOf::<T>::max_encoded_len() as u32;
-		let per_node = EncryptedKeyFrag::max_encoded_len() as u32 + id + block;
-		let indexes = id + block + id; // owner's list, settlement queue key
+		let per_node = EncryptedKeyFrag::max_encoded_len() as u32 + 2 * (id + block);
+		let indexes = id + 2 * (block + id); // owner's list, settlement and decision queue keys
 		Self::deposit_of(
 			record.saturating_add(shares.saturating_mul(per_node)).saturating_add(indexes),
 		)
+		.saturating_add(T::DeclineCompensation::get().saturating_mul(shares.into()))
 	}
 
 	/// The escrow of `shares` nodes at `rate` for the blocks `[from, to)`: `rate * shares *
@@ -311,27 +364,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `DepositBase + DepositPerByte * bytes`.
-	fn deposit_of(bytes: u32) -> BalanceOf<T> {
+	pub(crate) fn deposit_of(bytes: u32) -> BalanceOf<T> {
 		T::DepositPerByte::get()
 			.saturating_mul(bytes.into())
 			.saturating_add(T::DepositBase::get())
 	}
 
-	/// Policy `id` if `owner` owns it and it is live at `now`.
-	fn owned_live_policy(
+	/// Policy `id` if `owner` owns it and it is pending or live at `now`.
+	fn owned_active_policy(
 		owner: &T::AccountId,
 		id: PolicyId,
 		now: BlockNumberFor<T>,
 	) -> Result<PolicyOf<T>, DispatchError> {
 		let policy = Policies::<T>::get(id).ok_or(Error::<T>::UnknownPolicy)?;
 		ensure!(&policy.owner == owner, Error::<T>::NotOwner);
-		ensure!(policy.state(now) == PolicyState::Live, Error::<T>::PolicyNotLive);
+		ensure!(policy.is_active(now), Error::<T>::PolicyNotLive);
 		Ok(policy)
 	}
 
-	/// Removes `node`'s fragment of policy `id` and the policy from its list.
+	/// Removes `node`'s fragment of policy `id` and the policy from its lists.
 	pub(crate) fn drop_fragment(id: PolicyId, node: &T::AccountId) {
 		KeyFrags::<T>::remove(id, node);
+		Self::forget_proposal(node, &id);
 		NodePolicies::<T>::mutate_exists(node, |list| {
 			if let Some(entries) = list {
 				entries.retain(|(policy, _)| *policy != id);

@@ -5,7 +5,7 @@
 use frame_support::traits::Get;
 use sp_runtime::traits::{AtLeast32BitUnsigned, SaturatedConversion, Zero};
 
-use crate::types::{Arrangement, Policy, PolicyState};
+use crate::types::{Arrangement, ArrangementStatus, Ending, Policy, PolicyState};
 
 /// `rate` for each block of `[from, to)`: zero if the range is empty.
 pub fn fee_for<Balance, BlockNumber>(rate: Balance, from: BlockNumber, to: BlockNumber) -> Balance
@@ -23,9 +23,10 @@ where
 	BlockNumber: AtLeast32BitUnsigned + Copy,
 {
 	/// Pays the fees of the blocks from `paid_until` to `to` less the forfeits not yet
-	/// deducted; returns `(payment, forfeits deducted)`.
+	/// deducted; returns `(payment, forfeits deducted)`. A node that has not accepted is paid
+	/// nothing.
 	pub fn pay_until(&mut self, rate: Balance, to: BlockNumber) -> (Balance, Balance) {
-		if to <= self.paid_until {
+		if to <= self.paid_until || self.status == ArrangementStatus::Proposed {
 			return (Zero::zero(), Zero::zero());
 		}
 		let gross = fee_for(rate, self.paid_until, to);
@@ -68,18 +69,27 @@ where
 	MaxShares: Get<u32>,
 	MaxLabelLen: Get<u32>,
 {
-	/// The first block after the policy's service: its revocation or its expiry.
+	/// The first block after the policy's service: its revocation, failure or expiry.
 	pub fn end(&self) -> BlockNumber {
-		self.revoked_at.unwrap_or(self.expiry)
+		self.ended.map_or(self.expiry, |(at, _)| at)
 	}
 
-	/// Where the policy is at block `now`.
+	/// Where the policy is at block `now`. A policy whose acceptance window closed with fewer
+	/// than `m` acceptances is failed at once, before `on_idle` ends it.
 	pub fn state(&self, now: BlockNumber) -> PolicyState {
-		match self.revoked_at {
-			Some(_) => PolicyState::Revoked,
-			None if now < self.expiry => PolicyState::Live,
-			None => PolicyState::Expired,
+		match self.ended {
+			Some((_, Ending::Revoked)) => PolicyState::Revoked,
+			Some((_, Ending::Failed)) => PolicyState::Failed,
+			None if now >= self.expiry => PolicyState::Expired,
+			None if self.serving(now).count() >= usize::from(self.threshold) => PolicyState::Live,
+			None if now < self.decide_by => PolicyState::Pending,
+			None => PolicyState::Failed,
 		}
+	}
+
+	/// Whether the policy is pending or live at `now`: its owner and nodes may act on it.
+	pub fn is_active(&self, now: BlockNumber) -> bool {
+		matches!(self.state(now), PolicyState::Pending | PolicyState::Live)
 	}
 
 	/// The first block after `arrangement`'s service.
@@ -90,12 +100,26 @@ where
 		arrangement.until.min(self.end())
 	}
 
-	/// The arrangements that still serve at block `now`.
+	/// The arrangements that accepted and still serve at block `now`.
 	pub fn serving(
 		&self,
 		now: BlockNumber,
 	) -> impl Iterator<Item = &Arrangement<AccountId, Balance, BlockNumber>> {
-		self.arrangements.iter().filter(move |a| self.service_end(a) > now)
+		self.arrangements.iter().filter(move |a| {
+			matches!(a.status, ArrangementStatus::Accepted(_)) && self.service_end(a) > now
+		})
+	}
+
+	/// The arrangements still proposed: their nodes have not decided.
+	pub fn proposed(&self) -> impl Iterator<Item = &Arrangement<AccountId, Balance, BlockNumber>> {
+		self.arrangements.iter().filter(|a| a.status == ArrangementStatus::Proposed)
+	}
+
+	/// Whether `m` nodes can still serve at `now`: those that accepted and still serve, and
+	/// those that may still accept.
+	pub fn can_reach_threshold(&self, now: BlockNumber) -> bool {
+		let undecided = if now < self.decide_by { self.proposed().count() } else { 0 };
+		self.serving(now).count().saturating_add(undecided) >= usize::from(self.threshold)
 	}
 
 	/// Ends the service of `arrangement` at `at` if it would go on longer; returns the fees of

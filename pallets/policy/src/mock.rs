@@ -7,7 +7,7 @@ use frame_support::{
 };
 use frame_system::EnsureRoot;
 use nkms_primitives::{
-	policy::PolicyId,
+	policy::{Liveness, PolicyId},
 	staking::{NodeRegistry, RewardNode, SampleError},
 	umbral_pre::{self, SecretKey, SecretKeyFactory, Signer},
 	EncryptedKeyFrag, KeyFragBytes, NodeKey, UmbralPublicKey,
@@ -58,6 +58,10 @@ pub const DEPOSIT_BASE: Balance = 10;
 pub const DEPOSIT_PER_BYTE: Balance = 1;
 pub const MIN_RATE: Balance = 2;
 pub const MAX_RATE: Balance = 100;
+pub const ACCEPTANCE_WINDOW: u64 = 3;
+pub const LEAVE_NOTICE: u64 = 20;
+pub const DECLINE_COMPENSATION: Balance = 30;
+pub const MAX_PROPOSALS: u32 = 3;
 
 parameter_types! {
 	/// Active nodes (all stakers with Umbral keys unless listed below).
@@ -68,6 +72,17 @@ parameter_types! {
 	pub static InactiveStakers: Vec<AccountId> = vec![];
 	/// Active nodes that chilled or unbonded: they take no new work.
 	pub static Leaving: Vec<AccountId> = vec![];
+	/// Every missed decision reported to the re-encryption pallet: (node, policy).
+	pub static MissedDecisions: Vec<(AccountId, PolicyId)> = vec![];
+}
+
+/// Records missed decisions, as the re-encryption pallet strikes them.
+pub struct MockLiveness;
+
+impl Liveness<AccountId> for MockLiveness {
+	fn missed_decision(node: &AccountId, id: &PolicyId) {
+		MissedDecisions::mutate(|missed| missed.push((*node, *id)));
+	}
 }
 
 pub struct MockStaking;
@@ -95,6 +110,10 @@ impl NodeRegistry<AccountId> for MockStaking {
 		} else {
 			0
 		}
+	}
+
+	fn has_min_stake(who: &AccountId) -> bool {
+		Self::is_staker(who)
 	}
 
 	fn umbral_key_of(who: &AccountId) -> Option<UmbralPublicKey> {
@@ -135,12 +154,17 @@ impl pallet_nkms_policy::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Nodes = MockStaking;
 	type Rewards = MockStaking;
+	type Liveness = MockLiveness;
 	type MaxShares = ConstU32<MAX_SHARES>;
 	type MaxLabelLen = ConstU32<16>;
 	type MaxPolicyDuration = ConstU64<MAX_DURATION>;
 	type MaxPoliciesPerNode = ConstU32<4>;
 	type MaxPoliciesPerOwner = ConstU32<4>;
 	type MaxClaims = ConstU32<4>;
+	type MaxProposalsPerNode = ConstU32<MAX_PROPOSALS>;
+	type AcceptanceWindow = ConstU64<ACCEPTANCE_WINDOW>;
+	type LeaveNotice = ConstU64<LEAVE_NOTICE>;
+	type DeclineCompensation = ConstU64<DECLINE_COMPENSATION>;
 	type SettlementDelay = ConstU64<SETTLEMENT_DELAY>;
 	type DepositBase = ConstU64<DEPOSIT_BASE>;
 	type DepositPerByte = ConstU64<DEPOSIT_PER_BYTE>;
@@ -158,6 +182,8 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockStaking {
 		let _ = Balances::mint_into(&node, ENDOWMENT);
 		node
 	}
+
+	fn prepare_strike(_: &AccountId) {}
 }
 
 /// The Umbral secret key of node `who`.
@@ -223,6 +249,7 @@ pub fn new_test_ext() -> TestExt {
 	WithoutUmbralKey::take();
 	InactiveStakers::take();
 	Leaving::take();
+	MissedDecisions::take();
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let balances = (1..=5).chain(NODES).map(|who| (who, ENDOWMENT)).collect();
 	pallet_balances::GenesisConfig::<Test> { balances, ..Default::default() }

@@ -4,7 +4,8 @@
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Zero;
 
-use nkms_primitives::policy::PolicyNode;
+use alloc::vec::Vec;
+use nkms_primitives::policy::{PolicyNode, Proposal};
 
 use crate::*;
 
@@ -22,6 +23,28 @@ impl<T: Config> nkms_primitives::policy::Policies<T::AccountId, BlockNumberFor<T
 			requester: policy.requester.clone(),
 			ends_at: policy.expiry,
 		})
+	}
+
+	fn proposals(node: &T::AccountId) -> Vec<Proposal<BlockNumberFor<T>>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		NodeProposals::<T>::get(node)
+			.into_iter()
+			.filter(|(_, decide_by)| *decide_by > now)
+			.filter_map(|(id, decide_by)| {
+				let policy = Policies::<T>::get(id)?;
+				let arrangement = policy
+					.arrangements
+					.iter()
+					.find(|a| &a.node == node && a.status == ArrangementStatus::Proposed)?;
+				Some(Proposal {
+					policy: id,
+					keys: policy.umbral_keys,
+					kfrag_id: arrangement.kfrag_id,
+					kfrag: KeyFrags::<T>::get(id, node)?,
+					decide_by,
+				})
+			})
+			.collect()
 	}
 
 	fn encrypted_kfrag(id: &PolicyId, node: &T::AccountId) -> Option<EncryptedKeyFrag> {

@@ -29,7 +29,9 @@ pub struct PolicyView<AccountId, Balance, BlockNumber> {
 	pub start: BlockNumber,
 	/// The first block without service, unless revoked before.
 	pub expiry: BlockNumber,
-	/// Live, expired or revoked.
+	/// The first block at which its nodes can no longer accept or decline.
+	pub decide_by: BlockNumber,
+	/// Pending (fewer than `m` acceptances), live, expired, revoked or failed.
 	pub state: PolicyState,
 	/// Fees still held in escrow.
 	pub escrow: Balance,
@@ -46,6 +48,8 @@ pub struct NodeFees<AccountId, Balance, BlockNumber> {
 	pub node: AccountId,
 	/// The id of the key fragment Alice made for it.
 	pub kfrag_id: nkms_primitives::KeyFragId,
+	/// Whether it accepted.
+	pub status: ArrangementStatus<BlockNumber>,
 	/// The first block after its service.
 	pub serves_until: BlockNumber,
 	/// Its fees are paid for the blocks before this one.
@@ -115,6 +119,7 @@ impl<T: Config> Pallet<T> {
 				NodeFees {
 					node: arrangement.node.clone(),
 					kfrag_id: arrangement.kfrag_id,
+					status: arrangement.status,
 					serves_until,
 					paid_until: arrangement.paid_until,
 					earned: owed_until(now),
@@ -131,6 +136,7 @@ impl<T: Config> Pallet<T> {
 			rate: policy.rate,
 			start: policy.start,
 			expiry: policy.expiry,
+			decide_by: policy.decide_by,
 			state: policy.state(now),
 			escrow: policy.escrow,
 			deposit: policy.deposit,
@@ -149,7 +155,7 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number().saturating_add(One::one());
 		let valid = (1..=T::MaxShares::get()).contains(&shares)
 			&& label_len <= T::MaxLabelLen::get()
-			&& expiry > now
+			&& expiry > now.saturating_add(T::AcceptanceWindow::get())
 			&& expiry.saturating_sub(now) <= T::MaxPolicyDuration::get();
 		if !valid {
 			return None;

@@ -1,7 +1,10 @@
 //! Settlement: paying what a policy owes once it has ended, refunding the rest and removing
 //! it, by `reap_policy` or with bounded work in `on_idle`.
 
-use frame_support::{traits::Get, weights::WeightMeter};
+use frame_support::{
+	traits::Get,
+	weights::{Weight, WeightMeter},
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::Saturating;
 
@@ -48,37 +51,61 @@ impl<T: Config> Pallet<T> {
 			}
 		});
 		SettlementQueue::<T>::remove(policy.end().saturating_add(T::SettlementDelay::get()), id);
+		DecisionQueue::<T>::remove(policy.decide_by, id);
 		Policies::<T>::remove(id);
 		Self::deposit_event(Event::PolicySettled { id, state, refund, deposit });
 		policy.arrangements.len() as u32
 	}
 
 	/// Settles the policies due by `now`, in the order of their settlement blocks, as long as
-	/// `meter` allows (the caller charged the walk's base): each step looks at the next due
-	/// block, and a policy is settled only if the weight of settling the largest one is left.
+	/// `meter` allows (the caller charged the walk's base).
 	pub(crate) fn settle_due(now: BlockNumberFor<T>, meter: &mut WeightMeter) {
 		let step = T::WeightInfo::walk_settlement_queue(1)
 			.saturating_sub(T::WeightInfo::walk_settlement_queue(0));
 		let settle = T::WeightInfo::settle_due(T::MaxShares::get());
 		let start = NextSettlement::<T>::get();
-		let mut block = start;
-		while block <= now && meter.try_consume(step).is_ok() {
-			let Some(id) = SettlementQueue::<T>::iter_key_prefix(block).next() else {
-				block.saturating_inc();
-				continue;
-			};
-			if meter.try_consume(settle).is_err() {
-				break;
-			}
-			match Policies::<T>::get(id) {
+		let reached = Self::walk_due(
+			start,
+			now,
+			meter,
+			(step, settle),
+			|block| SettlementQueue::<T>::iter_key_prefix(block).next(),
+			|block, id| match Policies::<T>::get(id) {
 				Some(policy) => {
 					Self::settle(id, policy);
 				},
 				None => SettlementQueue::<T>::remove(block, id),
+			},
+		);
+		if reached != start {
+			NextSettlement::<T>::put(reached);
+		}
+	}
+
+	/// Walks a queue of policies by block from `start` to `now` while `meter` allows: each step
+	/// (`costs.0`) looks at the next entry of a block (`next`), and an entry is handled (`handle`,
+	/// which removes it) only if its largest cost (`costs.1`) is left. Returns the first block
+	/// not emptied.
+	pub(crate) fn walk_due(
+		start: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+		meter: &mut WeightMeter,
+		costs: (Weight, Weight),
+		mut next: impl FnMut(BlockNumberFor<T>) -> Option<PolicyId>,
+		mut handle: impl FnMut(BlockNumberFor<T>, PolicyId),
+	) -> BlockNumberFor<T> {
+		let (step, cost) = costs;
+		let mut block = start;
+		while block <= now && meter.try_consume(step).is_ok() {
+			let Some(id) = next(block) else {
+				block.saturating_inc();
+				continue;
+			};
+			if meter.try_consume(cost).is_err() {
+				break;
 			}
+			handle(block, id);
 		}
-		if block != start {
-			NextSettlement::<T>::put(block);
-		}
+		block
 	}
 }

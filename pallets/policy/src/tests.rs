@@ -18,9 +18,10 @@ use nkms_primitives::{
 use sp_runtime::{DispatchError, DispatchResult};
 
 use crate::{
-	fee_for, mock::*, Arrangement, Config, Event, FeeRateRange, HoldReason, KeyFrags, LabelOf,
-	MinFeeRates, NextSettlement, NodePolicies, OwnerPolicies, Policies, PolicyId, PolicyKeys,
-	PolicyOf, PolicyState, SettlementQueue, SharesOf, WeightInfo,
+	arrangement_digest, fee_for, mock::*, Arrangement, ArrangementStatus, Config, DecisionQueue,
+	Ending, Event, FeeRateRange, HoldReason, KeyFrags, KfragFault, LabelOf, MaxDurations,
+	MinFeeRates, NextSettlement, NodePolicies, NodeProposals, OwnerPolicies, Policies, PolicyId,
+	PolicyKeys, PolicyOf, PolicyState, SettlementQueue, SharesOf, WeightInfo,
 };
 
 type PolicyError = crate::Error<Test>;
@@ -63,9 +64,45 @@ fn create_as(
 	)
 }
 
-fn create(grant: &Grant, m: u8, name: &[u8]) -> PolicyId {
+/// Alice creates a policy of `grant` with threshold `m`, named `name`; no node decides.
+fn create_proposed(grant: &Grant, m: u8, name: &[u8]) -> PolicyId {
 	assert_ok!(create_as(ALICE, grant, m, name, EXPIRY, None));
 	id_of(grant, name)
+}
+
+/// Alice creates a policy of `grant` with threshold `m`, named `name`, and every node accepts
+/// in the same block: it serves from its creation.
+fn create(grant: &Grant, m: u8, name: &[u8]) -> PolicyId {
+	let id = create_proposed(grant, m, name);
+	for share in &grant.shares {
+		assert_ok!(accept(id, share.node));
+	}
+	id
+}
+
+/// What `node` names when it decides on its arrangement of policy `id`.
+fn digest(id: PolicyId, node: AccountId) -> [u8; 32] {
+	let stored = policy(id);
+	let kfrag_id = stored.arrangements.iter().find(|a| a.node == node).unwrap().kfrag_id;
+	arrangement_digest(
+		&id,
+		&stored.umbral_keys,
+		&kfrag_id,
+		&KeyFrags::<Test>::get(id, node).unwrap(),
+	)
+}
+
+fn accept(id: PolicyId, node: AccountId) -> DispatchResult {
+	Policy::accept_arrangement(RuntimeOrigin::signed(node), id, digest(id, node))
+}
+
+fn decline(id: PolicyId, node: AccountId) -> DispatchResult {
+	Policy::decline_arrangement(
+		RuntimeOrigin::signed(node),
+		id,
+		digest(id, node),
+		KfragFault::Undecryptable,
+	)
 }
 
 /// A 2-of-3 policy of Alice over nodes 11, 12 and 13 at `RATE` until `EXPIRY`.
@@ -88,7 +125,7 @@ mod creation {
 	fn a_policy_holds_escrow_and_deposit_and_indexes_its_nodes() {
 		new_test_ext().execute_with(|| {
 			let grant = grant(2, &[11, 12, 13]);
-			let id = create(&grant, 2, b"docs");
+			let id = create_proposed(&grant, 2, b"docs");
 			let escrow = RATE * 3 * (EXPIRY - 1);
 			let deposit = Policy::deposit_for(3, 4, false);
 			assert_eq!(escrow_held(ALICE), escrow);
@@ -97,14 +134,22 @@ mod creation {
 			let stored = policy(id);
 			assert_eq!((stored.start, stored.expiry, stored.escrow), (1, EXPIRY, escrow));
 			assert_eq!(stored.arrangements.len(), 3);
+			let decide_by = 1 + ACCEPTANCE_WINDOW;
+			assert_eq!(stored.decide_by, decide_by);
 			for (share, arrangement) in grant.shares.iter().zip(&stored.arrangements) {
 				let node = &share.node;
 				assert_eq!(KeyFrags::<Test>::get(id, node).as_ref(), Some(&share.kfrag));
 				assert_eq!(arrangement.kfrag_id, share.kfrag_id);
+				assert_eq!(arrangement.status, ArrangementStatus::Proposed);
 				assert_eq!(NodePolicies::<Test>::get(node).into_inner(), vec![(id, EXPIRY)]);
+				assert_eq!(NodeProposals::<Test>::get(node).into_inner(), vec![(id, decide_by)]);
 			}
 			assert_eq!(OwnerPolicies::<Test>::get(ALICE).into_inner(), vec![id]);
 			assert!(SettlementQueue::<Test>::contains_key(EXPIRY + SETTLEMENT_DELAY, id));
+			assert!(DecisionQueue::<Test>::contains_key(decide_by, id));
+			// Pending: it serves nobody until two nodes accept.
+			assert_eq!(stored.state(1), PolicyState::Pending);
+			assert_eq!(<Policy as PolicyProvider<_, _>>::live_policy(&id), None);
 			assert_eq!(
 				policy_events(),
 				vec![Event::PolicyCreated {
@@ -114,6 +159,7 @@ mod creation {
 					threshold: 2,
 					nodes: BoundedVec::truncate_from(vec![11, 12, 13]),
 					expiry: EXPIRY,
+					decide_by,
 					rate: RATE,
 					escrow,
 					deposit,
@@ -143,9 +189,16 @@ mod creation {
 			let grant = grant(2, &[11, 12, 13]);
 			assert_ok!(create_as(ALICE, &grant, 2, b"docs", EXPIRY, Some(BOB)));
 			let stored = policy(id_of(&grant, b"docs"));
-			let per_node = EncryptedKeyFrag::max_encoded_len() + 32 + 8;
-			let bytes = stored.encoded_size() + 3 * per_node + 32 + 8 + 32;
-			assert_eq!(stored.deposit, DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes as Balance);
+			// Per node: its fragment, its entries in its lists of policies and of proposals.
+			let per_node = EncryptedKeyFrag::max_encoded_len() + 2 * (32 + 8);
+			// The owner's list, the settlement and decision queues; each status may grow to
+			// `Accepted(block)`.
+			let bytes = stored.encoded_size() + 3 * (per_node + 8) + 32 + 2 * (8 + 32);
+			let compensation = 3 * DECLINE_COMPENSATION;
+			assert_eq!(
+				stored.deposit,
+				DEPOSIT_BASE + DEPOSIT_PER_BYTE * bytes as Balance + compensation
+			);
 			assert_eq!(stored.requester, Some(BOB));
 		});
 	}
@@ -197,6 +250,11 @@ mod creation {
 			assert_noop!(
 				try_create(grant.umbral_keys, 2, shares(), 1, RATE),
 				PolicyError::ExpiryNotInFuture
+			);
+			// Its nodes have the whole acceptance window to decide.
+			assert_noop!(
+				try_create(grant.umbral_keys, 2, shares(), 1 + ACCEPTANCE_WINDOW, RATE),
+				PolicyError::DurationTooShort
 			);
 			assert_noop!(
 				try_create(grant.umbral_keys, 2, shares(), 2 + MAX_DURATION, RATE),
@@ -726,28 +784,428 @@ mod expiry {
 				for name in [b"a", b"b"] {
 					let grant = grant(1, &nodes);
 					assert_ok!(create_as(owner, &grant, 1, name, EXPIRY, None));
-					ids.push(crate::policy_id(&owner, &grant.umbral_keys.receiving, name));
+					let id = crate::policy_id(&owner, &grant.umbral_keys.receiving, name);
+					for node in nodes {
+						assert_ok!(accept(id, node));
+					}
+					ids.push(id);
 				}
 			}
 			let due = EXPIRY + SETTLEMENT_DELAY;
+			// Every block before is walked: the acceptance windows were closed long ago.
+			run_to(due - 1);
 			System::set_block_number(due);
 			type Weights = <Test as Config>::WeightInfo;
+			let decisions = Weights::walk_decision_queue(0);
+			let decision_step = Weights::walk_decision_queue(1) - decisions;
 			let base = Weights::walk_settlement_queue(0);
 			let step = Weights::walk_settlement_queue(1) - base;
 			let settle = Weights::settle_due(MAX_SHARES);
-			assert_eq!(Policy::on_idle(due, base - Weight::from_parts(1, 0)), Weight::zero());
-			// The cursor walks from block 0 to `due`, one step per block.
-			let walk = base + step.saturating_mul(due);
-			assert_eq!(Policy::on_idle(due, walk), walk);
+			assert_eq!(Policy::on_idle(due, decisions - Weight::from_parts(1, 0)), Weight::zero());
+			// The decision cursor walks the block `due`; then there is no room to settle.
+			let walked = decisions + decision_step;
+			assert_eq!(Policy::on_idle(due, walked + base - Weight::from_parts(1, 0)), walked);
+			// The settlement cursor looks at block `due` but cannot settle there.
+			assert_eq!(Policy::on_idle(due, decisions + base + step), decisions + base + step);
 			assert_eq!(NextSettlement::<Test>::get(), due);
 			assert_eq!(Policies::<Test>::iter().count(), 6);
 			// Room for two settlements.
-			let two = base + (step + settle).saturating_mul(2);
+			let two = decisions + base + (step + settle).saturating_mul(2);
 			assert_eq!(Policy::on_idle(due, two), two);
 			assert_eq!(Policies::<Test>::iter().count(), 4);
 			Policy::on_idle(due, Weight::MAX);
 			assert_eq!(Policies::<Test>::iter().count(), 0);
 			assert_eq!(NextSettlement::<Test>::get(), due + 1);
+		});
+	}
+}
+
+mod consent {
+	use super::*;
+
+	fn proposals(node: AccountId) -> Vec<PolicyId> {
+		NodeProposals::<Test>::get(node).iter().map(|(id, _)| *id).collect()
+	}
+
+	fn live_nodes(id: PolicyId) -> Vec<AccountId> {
+		<Policy as PolicyProvider<_, _>>::live_policy(&id)
+			.map(|live| live.nodes.iter().map(|node| node.account).collect())
+			.unwrap_or_default()
+	}
+
+	#[test]
+	fn a_node_serves_and_earns_from_its_acceptance() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			let deposit = Policy::deposit_for(3, 4, false);
+			assert_eq!(<Policy as PolicyProvider<_, _>>::proposals(&11)[0].policy, id);
+			System::set_block_number(2);
+			assert_ok!(accept(id, 11));
+			// Its fee of block 1 and its part of the deposit go back to Alice.
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::ArrangementAccepted {
+					id,
+					node: 11,
+					refund: RATE + DECLINE_COMPENSATION
+				})
+			);
+			assert_eq!(escrow_held(ALICE), RATE * 3 * 100 - RATE);
+			assert_eq!(deposit_held(ALICE), deposit - DECLINE_COMPENSATION);
+			assert!(proposals(11).is_empty());
+			assert!(<Policy as PolicyProvider<_, _>>::proposals(&11).is_empty());
+			assert_eq!(policy(id).state(2), PolicyState::Pending);
+			assert!(live_nodes(id).is_empty(), "one acceptance of two needed");
+
+			System::set_block_number(3);
+			assert_ok!(accept(id, 12));
+			let events = policy_events();
+			assert_eq!(events[events.len() - 1], Event::PolicyActivated { id });
+			assert_eq!(live_nodes(id), vec![11, 12], "13 has not accepted: no request for it");
+			System::set_block_number(30);
+			let view = Policy::policy_view(id).unwrap();
+			let earned: Vec<_> = view.nodes.iter().map(|n| (n.node, n.earned)).collect();
+			assert_eq!(earned, vec![(11, 280), (12, 270), (13, 0)]);
+			assert_eq!(view.nodes[0].status, ArrangementStatus::Accepted(2));
+			assert_eq!(view.nodes[2].status, ArrangementStatus::Proposed);
+		});
+	}
+
+	#[test]
+	fn silent_nodes_lapse_with_a_strike_when_the_window_closes() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			System::set_block_number(2);
+			assert_ok!(accept(id, 11));
+			assert_ok!(accept(id, 12));
+			run_to(1 + ACCEPTANCE_WINDOW);
+			assert_eq!(MissedDecisions::get(), vec![(13, id)], "only the silent node");
+			assert!(policy_events().contains(&Event::ArrangementLapsed {
+				id,
+				node: 13,
+				refund: RATE * 100 + DECLINE_COMPENSATION
+			}));
+			assert_eq!(policy(id).arrangements.len(), 2);
+			assert!(!KeyFrags::<Test>::contains_key(id, 13));
+			assert!(NodePolicies::<Test>::get(13).is_empty());
+			assert_eq!(live_nodes(id), vec![11, 12]);
+			assert!(!DecisionQueue::<Test>::contains_key(1 + ACCEPTANCE_WINDOW, id));
+		});
+	}
+
+	#[test]
+	fn a_policy_that_misses_m_acceptances_fails_and_pays_what_was_served() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			System::set_block_number(2);
+			assert_ok!(accept(id, 11));
+			// Past the window the policy is failed at once, before `on_idle` ends it.
+			assert_eq!(policy(id).state(1 + ACCEPTANCE_WINDOW), PolicyState::Failed);
+			run_to(1 + ACCEPTANCE_WINDOW);
+			assert_eq!(MissedDecisions::get(), vec![(12, id), (13, id)]);
+			let decided = 1 + ACCEPTANCE_WINDOW;
+			assert_eq!(policy(id).ended, Some((decided, Ending::Failed)));
+			assert!(policy_events()
+				.contains(&Event::PolicyFailed { id, refund: RATE * (EXPIRY - decided) }));
+			// Node 11 served blocks 2 and 3; everything else is back with Alice.
+			assert_eq!((escrow_held(ALICE), deposit_held(ALICE)), (2 * RATE, 0));
+			run_to(decided + SETTLEMENT_DELAY);
+			assert!(!Policies::<Test>::contains_key(id));
+			assert_eq!(free(11), ENDOWMENT + 2 * RATE);
+			assert_eq!(free(ALICE), ENDOWMENT - 2 * RATE);
+		});
+	}
+
+	#[test]
+	fn a_decline_pays_the_node_for_its_check_and_can_fail_the_policy() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			System::set_block_number(2);
+			assert_ok!(decline(id, 13));
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::ArrangementDeclined {
+					id,
+					node: 13,
+					fault: KfragFault::Undecryptable,
+					compensation: DECLINE_COMPENSATION,
+					refund: RATE * 100
+				})
+			);
+			assert_eq!(free(13), ENDOWMENT + DECLINE_COMPENSATION);
+			assert_eq!(policy(id).arrangements.len(), 2);
+			assert!(!KeyFrags::<Test>::contains_key(id, 13) && proposals(13).is_empty());
+			// With one more decline two nodes can no longer accept: the policy fails.
+			assert_ok!(decline(id, 12));
+			assert_eq!(policy(id).state(2), PolicyState::Failed);
+			assert_eq!(deposit_held(ALICE), 0);
+			assert!(MissedDecisions::get().is_empty(), "nobody is struck for declining");
+			run_to(2 + SETTLEMENT_DELAY);
+			assert!(!Policies::<Test>::contains_key(id));
+			// Alice paid the two checks; node 11 was never bound and gets nothing.
+			assert_eq!(free(ALICE), ENDOWMENT - 2 * DECLINE_COMPENSATION);
+			assert_eq!(free(11), ENDOWMENT);
+			assert!(MissedDecisions::get().is_empty());
+		});
+	}
+
+	#[test]
+	fn the_compensation_is_at_most_the_nodes_share_of_the_escrow() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, &[11]);
+			assert_ok!(Policy::create_policy(
+				RuntimeOrigin::signed(ALICE),
+				label(b"small"),
+				grant.umbral_keys,
+				1,
+				grant.shares.clone(),
+				5,
+				MIN_RATE,
+				None
+			));
+			let id = id_of(&grant, b"small");
+			assert_ok!(decline(id, 11));
+			let share = MIN_RATE * 4;
+			assert!(policy_events().contains(&Event::ArrangementDeclined {
+				id,
+				node: 11,
+				fault: KfragFault::Undecryptable,
+				compensation: share,
+				refund: DECLINE_COMPENSATION
+			}));
+			assert_eq!(free(11), ENDOWMENT + share);
+		});
+	}
+
+	#[test]
+	fn a_decision_is_refused_unless_it_is_the_nodes_to_make_now() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			let feeless = |node: AccountId, digest: [u8; 32]| {
+				Policy::proposal_of(&RuntimeOrigin::signed(node), &id, &digest).is_ok()
+			};
+			assert!(feeless(11, digest(id, 11)));
+			assert!(!feeless(BOB, digest(id, 11)), "not a node");
+			assert!(!feeless(14, digest(id, 11)), "not a node of the policy");
+			assert!(!feeless(11, [0; 32]), "other terms");
+			assert_noop!(
+				Policy::accept_arrangement(RuntimeOrigin::signed(BOB), id, digest(id, 11)),
+				PolicyError::NotProposed
+			);
+			assert_noop!(
+				Policy::accept_arrangement(RuntimeOrigin::signed(11), id, [0; 32]),
+				PolicyError::ArrangementMismatch
+			);
+			assert_noop!(
+				Policy::accept_arrangement(RuntimeOrigin::signed(11), [9; 32], [0; 32]),
+				PolicyError::UnknownPolicy
+			);
+			// A fork where the id stands for other terms (another key fragment for node 12):
+			// the decision made for the terms the node checked does not bind it to those.
+			let checked = digest(id, 12);
+			let original = KeyFrags::<Test>::get(id, 12).unwrap();
+			KeyFrags::<Test>::insert(id, 12, grant(2, &[12]).shares[0].kfrag.clone());
+			assert_noop!(
+				Policy::accept_arrangement(RuntimeOrigin::signed(12), id, checked),
+				PolicyError::ArrangementMismatch
+			);
+			KeyFrags::<Test>::insert(id, 12, original);
+			// One decision per node.
+			assert_ok!(accept(id, 11));
+			assert!(!feeless(11, digest(id, 11)));
+			assert_noop!(accept(id, 11), PolicyError::NotProposed);
+			assert_noop!(decline(id, 11), PolicyError::NotProposed);
+			// The window closes.
+			System::set_block_number(1 + ACCEPTANCE_WINDOW);
+			assert!(!feeless(12, digest(id, 12)));
+			assert_noop!(accept(id, 12), PolicyError::DecisionWindowClosed);
+		});
+	}
+
+	#[test]
+	fn decisions_end_with_the_policy() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			assert_ok!(Policy::revoke_policy(RuntimeOrigin::signed(ALICE), id));
+			assert_noop!(
+				Policy::accept_arrangement(RuntimeOrigin::signed(11), id, [0; 32]),
+				PolicyError::PolicyNotLive
+			);
+			assert!(proposals(11).is_empty());
+			assert_eq!(deposit_held(ALICE), 0);
+			run_to(1 + ACCEPTANCE_WINDOW);
+			assert!(MissedDecisions::get().is_empty(), "no strike for a revoked policy");
+		});
+	}
+
+	#[test]
+	fn a_node_is_asked_to_decide_on_a_bounded_number_of_policies() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, &[11]);
+			for name in [b"a", b"b", b"c"] {
+				create_proposed(&grant, 1, name);
+			}
+			assert_noop!(create_as(ALICE, &grant, 1, b"d", EXPIRY, None), PolicyError::NodeBusy);
+			assert_ok!(accept(id_of(&grant, b"a"), 11));
+			assert_ok!(create_as(ALICE, &grant, 1, b"d", EXPIRY, None));
+			// Proposals whose window closed leave the list at the next creation.
+			System::set_block_number(1 + ACCEPTANCE_WINDOW);
+			assert_ok!(Policy::revoke_policy(RuntimeOrigin::signed(ALICE), id_of(&grant, b"a")));
+			assert_ok!(create_as(3, &grant, 1, b"e", EXPIRY, None));
+			assert_eq!(
+				proposals(11),
+				vec![crate::policy_id(&3u64, &grant.umbral_keys.receiving, b"e")]
+			);
+		});
+	}
+
+	#[test]
+	fn a_node_sets_the_longest_policy_it_takes() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Policy::set_max_duration(RuntimeOrigin::signed(11), Some(50)));
+			let deposit = DEPOSIT_BASE + 16;
+			assert_eq!(MaxDurations::<Test>::get(11), Some((50, deposit)));
+			assert_eq!(deposit_held(11), deposit);
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::MaxDurationSet { node: 11, blocks: Some(50) })
+			);
+			let grant = grant(1, &[11]);
+			assert_noop!(
+				create_as(ALICE, &grant, 1, b"x", 52, None),
+				PolicyError::DurationAboveNodeMaximum
+			);
+			assert_ok!(create_as(ALICE, &grant, 1, b"x", 51, None));
+			let id = id_of(&grant, b"x");
+			assert_ok!(accept(id, 11));
+			assert_noop!(
+				Policy::extend_policy(RuntimeOrigin::signed(ALICE), id, 52),
+				PolicyError::DurationAboveNodeMaximum
+			);
+			System::set_block_number(2);
+			assert_ok!(Policy::extend_policy(RuntimeOrigin::signed(ALICE), id, 52));
+			assert_noop!(
+				Policy::set_max_duration(RuntimeOrigin::signed(ALICE), Some(50)),
+				PolicyError::NotStaker
+			);
+			assert_ok!(Policy::set_max_duration(RuntimeOrigin::signed(11), None));
+			assert_eq!(deposit_held(11), 0);
+			assert_eq!(Policy::max_duration(&11), MAX_DURATION);
+			assert_noop!(
+				Policy::set_max_duration(RuntimeOrigin::signed(11), None),
+				PolicyError::NoMaxDuration
+			);
+		});
+	}
+
+	#[test]
+	fn a_node_leaves_with_notice_and_the_policy_ends_when_m_would_not_be_left() {
+		new_test_ext().execute_with(|| {
+			let id = two_of_three();
+			System::set_block_number(11);
+			assert!(Policy::leaving_arrangement(&RuntimeOrigin::signed(12), &id, &None).is_ok());
+			assert_ok!(Policy::leave_policy(RuntimeOrigin::signed(12), id, None));
+			let until = 11 + LEAVE_NOTICE;
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::NodeLeaving {
+					id,
+					node: 12,
+					until,
+					fault: None,
+					refund: RATE * (EXPIRY - until)
+				})
+			);
+			assert_eq!(NodePolicies::<Test>::get(12).into_inner(), vec![(id, until)]);
+			assert_eq!(live_nodes(id), vec![11, 12, 13], "it serves its notice");
+			assert_noop!(
+				Policy::leave_policy(RuntimeOrigin::signed(12), id, None),
+				PolicyError::AlreadyLeaving
+			);
+			assert_noop!(
+				Policy::leave_policy(RuntimeOrigin::signed(14), id, None),
+				PolicyError::NotAccepted
+			);
+			System::set_block_number(20);
+			assert_ok!(Policy::leave_policy(RuntimeOrigin::signed(13), id, None));
+			// Only node 11 would be left after block 40: the policy ends there.
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::PolicyShortened { id, expiry: 40, refund: RATE * (EXPIRY - 40) })
+			);
+			assert_eq!(policy(id).expiry, 40);
+			System::set_block_number(until);
+			assert!(!<Policy as PolicyObligations<_>>::serves_live_policies(&12));
+			assert!(<Policy as PolicyObligations<_>>::serves_live_policies(&13));
+			assert_eq!(live_nodes(id), vec![11, 13]);
+			run_to(40 + SETTLEMENT_DELAY);
+			assert_eq!(
+				[free(11), free(12), free(13)],
+				[ENDOWMENT + 390, ENDOWMENT + 300, ENDOWMENT + 390]
+			);
+			assert_eq!(free(ALICE), ENDOWMENT - 1_080);
+		});
+	}
+
+	#[test]
+	fn a_node_that_finds_its_fragment_faulty_leaves_at_once() {
+		new_test_ext().execute_with(|| {
+			let id = two_of_three();
+			System::set_block_number(11);
+			let fault = Some(KfragFault::Rejected(
+				nkms_primitives::CfragVerificationError::IncorrectKeyFragSignature,
+			));
+			assert_ok!(Policy::leave_policy(RuntimeOrigin::signed(13), id, fault));
+			assert_eq!(policy(id).arrangements[2].status, ArrangementStatus::Withdrawn);
+			assert!(!KeyFrags::<Test>::contains_key(id, 13));
+			assert_eq!(live_nodes(id), vec![11, 12]);
+			System::set_block_number(12);
+			assert_ok!(Policy::leave_policy(RuntimeOrigin::signed(12), id, fault));
+			assert_eq!(policy(id).expiry, 12);
+			assert_eq!(policy(id).state(12), PolicyState::Expired);
+			assert_eq!(<Policy as PolicyProvider<_, _>>::live_policy(&id), None);
+		});
+	}
+
+	/// A colluding node that accepts and leaves at once ends a policy within the window: the
+	/// honest node that could not decide in time is not struck.
+	#[test]
+	fn a_policy_ended_within_the_window_strikes_nobody() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12]), 2, b"docs");
+			assert_ok!(accept(id, 11));
+			let fault = Some(KfragFault::Undecryptable);
+			assert_ok!(Policy::leave_policy(RuntimeOrigin::signed(11), id, fault));
+			assert_eq!(policy(id).state(1), PolicyState::Expired);
+			run_to(1 + ACCEPTANCE_WINDOW);
+			assert!(MissedDecisions::get().is_empty());
+			assert!(NodeProposals::<Test>::get(12).is_empty());
+		});
+	}
+
+	#[test]
+	fn the_owner_withdraws_a_node_that_has_not_decided() {
+		new_test_ext().execute_with(|| {
+			let id = create_proposed(&grant(2, &[11, 12, 13]), 2, b"docs");
+			assert_ok!(accept(id, 11));
+			assert_ok!(accept(id, 12));
+			assert_ok!(Policy::revoke_node(RuntimeOrigin::signed(ALICE), id, 13));
+			assert_eq!(
+				policy_events().last(),
+				Some(&Event::NodeRevoked {
+					id,
+					node: 13,
+					refund: RATE * 100 + DECLINE_COMPENSATION
+				})
+			);
+			assert_eq!(policy(id).arrangements.len(), 2);
+			assert!(proposals(13).is_empty());
+			assert_noop!(
+				Policy::revoke_node(RuntimeOrigin::signed(ALICE), id, 12),
+				PolicyError::BelowThreshold
+			);
+			run_to(1 + ACCEPTANCE_WINDOW);
+			assert!(MissedDecisions::get().is_empty());
 		});
 	}
 }
@@ -920,7 +1378,7 @@ mod invariants {
 		);
 		assert_eq!(
 			check_after(|_| NodePolicies::<Test>::remove(13)),
-			Err("a node's list disagrees with its service".into())
+			Err("a node does not list a policy it serves, with its service end".into())
 		);
 		assert_eq!(
 			check_after(|id| SettlementQueue::<Test>::remove(EXPIRY + SETTLEMENT_DELAY, id)),
@@ -947,6 +1405,7 @@ mod arithmetic {
 		let mut arrangement = TestArrangement {
 			node: 1,
 			kfrag_id: [1; 32],
+			status: ArrangementStatus::Accepted(0),
 			until: 100,
 			paid_until: 0,
 			forfeited: 0,
@@ -967,6 +1426,7 @@ mod arithmetic {
 		let mut arrangement = TestArrangement {
 			node: 1,
 			kfrag_id: [1; 32],
+			status: ArrangementStatus::Accepted(0),
 			until: 100,
 			paid_until: 0,
 			forfeited: 0,

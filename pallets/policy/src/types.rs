@@ -35,6 +35,11 @@ pub type NodePolicyListOf<T> = BoundedVec<
 	(nkms_primitives::policy::PolicyId, BlockNumberFor<T>),
 	<T as Config>::MaxPoliciesPerNode,
 >;
+/// The arrangements a node has yet to decide on, each with the block its window closes.
+pub type NodeProposalListOf<T> = BoundedVec<
+	(nkms_primitives::policy::PolicyId, BlockNumberFor<T>),
+	<T as Config>::MaxProposalsPerNode,
+>;
 
 /// A node Alice chose, with the key fragment she made for it.
 #[derive(
@@ -87,11 +92,14 @@ where
 	pub start: BlockNumber,
 	/// The first block after the service.
 	pub expiry: BlockNumber,
-	/// The block of revocation, if revoked: service ended there.
-	pub revoked_at: Option<BlockNumber>,
+	/// The first block at which a node can no longer accept or decline its arrangement.
+	pub decide_by: BlockNumber,
+	/// The block the policy ended at before its expiry, and how: service ended there.
+	pub ended: Option<(BlockNumber, Ending)>,
 	/// Fees still held in escrow for this policy.
 	pub escrow: Balance,
-	/// The storage deposit still held for this policy.
+	/// The deposit still held for this policy: its storage, and `DeclineCompensation` for each
+	/// node that has yet to decide.
 	pub deposit: Balance,
 	/// Fees that nodes forfeited and payments already deducted: still in escrow, the owner's at
 	/// settlement.
@@ -100,8 +108,52 @@ where
 	pub arrangements: BoundedVec<Arrangement<AccountId, Balance, BlockNumber>, MaxShares>,
 }
 
-/// One node's part in a policy: it serves the blocks from the policy's start to `until` (or
-/// the policy's end, if earlier).
+/// How a policy ended before its expiry.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Ending {
+	/// Its owner revoked it.
+	Revoked,
+	/// Fewer than `m` of its nodes accepted it in the acceptance window.
+	Failed,
+}
+
+/// Where a node stands in a policy.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum ArrangementStatus<BlockNumber> {
+	/// Proposed: the node has yet to check its key fragment and accept or decline. It gets no
+	/// request, no strike and no fee until it accepts.
+	Proposed,
+	/// Accepted at this block: it serves from here until `until`.
+	Accepted(BlockNumber),
+	/// Withdrawn by the owner (`revoke_node`) or left at once by the node: its fragment is
+	/// gone and its service ended at `until`.
+	Withdrawn,
+}
+
+/// One node's part in a policy: once it accepts, it serves the blocks from its acceptance to
+/// `until` (or the policy's end, if earlier).
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
@@ -110,9 +162,12 @@ pub struct Arrangement<AccountId, Balance, BlockNumber> {
 	pub node: AccountId,
 	/// The id of the key fragment Alice made for it.
 	pub kfrag_id: KeyFragId,
-	/// The first block after its service: the policy's expiry, or the block it was revoked.
+	/// Whether it accepted.
+	pub status: ArrangementStatus<BlockNumber>,
+	/// The first block after its service: the policy's expiry, the end of its notice, or the
+	/// block it was withdrawn.
 	pub until: BlockNumber,
-	/// Its fees are paid for the blocks before this one.
+	/// Its fees are paid (or, before its acceptance, refunded) for the blocks before this one.
 	pub paid_until: BlockNumber,
 	/// Fees it forfeited for missed requests that no payment has deducted yet.
 	pub forfeited: Balance,
@@ -134,12 +189,17 @@ pub struct Arrangement<AccountId, Balance, BlockNumber> {
 	TypeInfo,
 )]
 pub enum PolicyState {
-	/// Serving requests.
+	/// Fewer than `m` nodes have accepted; the acceptance window is open.
+	Pending,
+	/// Accepted by at least `m` nodes: serving requests.
 	Live,
 	/// Past its expiry; settled and removed `SettlementDelay` blocks after.
 	Expired,
 	/// Revoked by its owner; settled and removed `SettlementDelay` blocks after.
 	Revoked,
+	/// Fewer than `m` nodes accepted it in the acceptance window; settled and removed
+	/// `SettlementDelay` blocks after.
+	Failed,
 }
 
 /// The bounds of the nodes' minimum fee rates, set by the admin origin.

@@ -59,6 +59,20 @@ pub trait WeightInfo {
 	fn set_min_fee_rate() -> Weight;
 	/// `set_fee_rate_range`.
 	fn set_fee_rate_range() -> Weight;
+	/// `accept_arrangement`.
+	fn accept_arrangement(n: u32, ) -> Weight;
+	/// `decline_arrangement`.
+	fn decline_arrangement(n: u32, ) -> Weight;
+	/// `check_decision`.
+	fn check_decision(n: u32, ) -> Weight;
+	/// `leave_policy`.
+	fn leave_policy(n: u32, ) -> Weight;
+	/// `close_decisions`.
+	fn close_decisions(n: u32, ) -> Weight;
+	/// `walk_decision_queue`.
+	fn walk_decision_queue(b: u32, ) -> Weight;
+	/// `set_max_duration`.
+	fn set_max_duration() -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -286,5 +300,49 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 		// Minimum execution time: 5_669_000 picoseconds.
 		Weight::from_parts(9_735_000, 0)
 			.saturating_add(Db::get().writes(1))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn accept_arrangement(_n: u32, ) -> Weight {
+		Weight::from_parts(200_000_000, 0)
+			.saturating_add(Db::get().reads(6))
+			.saturating_add(Db::get().writes(5))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn decline_arrangement(_n: u32, ) -> Weight {
+		Weight::from_parts(400_000_000, 0)
+			.saturating_add(Db::get().reads(10))
+			.saturating_add(Db::get().writes(10))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn check_decision(_n: u32, ) -> Weight {
+		Weight::from_parts(100_000_000, 0)
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().writes(0))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn leave_policy(_n: u32, ) -> Weight {
+		Weight::from_parts(400_000_000, 0)
+			.saturating_add(Db::get().reads(40))
+			.saturating_add(Db::get().writes(40))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn close_decisions(_n: u32, ) -> Weight {
+		Weight::from_parts(2_000_000_000, 0)
+			.saturating_add(Db::get().reads(100))
+			.saturating_add(Db::get().writes(100))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn walk_decision_queue(b: u32, ) -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(Db::get().reads(1))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(Db::get().writes(1))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn set_max_duration() -> Weight {
+		Weight::from_parts(50_000_000, 0)
+			.saturating_add(Db::get().reads(2))
+			.saturating_add(Db::get().writes(2))
 	}
 }

@@ -107,6 +107,11 @@ impl<T: Config> Setup<T> {
 		id
 	}
 
+	/// What an answer to request `id` names.
+	fn digest(&self, id: RequestId) -> RequestDigest {
+		Requests::<T>::get(id).expect("stored").digest(id)
+	}
+
 	/// Node `index`'s honest answer.
 	fn answer(&mut self, index: usize) -> CfragsOf<T> {
 		let kfrag = &self.kfrags[index];
@@ -153,14 +158,33 @@ mod benchmarks {
 		);
 		let id = setup.request();
 		let answer = setup.answer(0);
+		let digest = setup.digest(id);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(node), id, answer);
+		_(RawOrigin::Signed(node), id, digest, answer);
 
 		assert!(matches!(
 			Requests::<T>::get(id).expect("stored").status,
 			RequestStatus::Fulfilled(_)
 		));
+	}
+
+	/// Whether an answer of `c` fragments to a request of a policy of `MaxShares` nodes is
+	/// awaited, asked of its transaction before it is dispatched (the transaction extension
+	/// charges it).
+	#[benchmark]
+	fn check_answer(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
+		let setup = Setup::<T>::new(1, T::MaxShares::get(), c);
+		let id = setup.request();
+		let digest = setup.digest(id);
+		let node = setup.nodes.last().expect("MaxShares >= 1").clone();
+		let origin = RawOrigin::Signed(node).into();
+		let awaited;
+		#[block]
+		{
+			awaited = Pallet::<T>::is_awaited_answer(&origin, id, &digest, c as usize);
+		}
+		assert!(awaited);
 	}
 
 	/// `c - 1` valid fragments, then one that passes the signature check and fails the
@@ -177,9 +201,15 @@ mod benchmarks {
 		bytes[248] ^= 1;
 		*last = CapsuleFragBytes::try_from_bytes(&bytes).expect("fits");
 		let node = setup.nodes[0].clone();
+		let digest = setup.digest(id);
 
 		#[extrinsic_call]
-		submit_cfrags(RawOrigin::Signed(node.clone()), id, BoundedVec::truncate_from(answer));
+		submit_cfrags(
+			RawOrigin::Signed(node.clone()),
+			id,
+			digest,
+			BoundedVec::truncate_from(answer),
+		);
 
 		assert!(Answers::<T>::get(id, &node).is_none());
 	}
@@ -210,7 +240,8 @@ mod benchmarks {
 		let id = setup.request();
 		for index in 0..n as usize {
 			let answer = setup.answer(index);
-			Pallet::<T>::do_submit_cfrags(setup.nodes[index].clone(), id, answer)
+			let digest = setup.digest(id);
+			Pallet::<T>::do_submit_cfrags(setup.nodes[index].clone(), id, digest, answer)
 				.expect("a valid answer");
 		}
 		// Closed at its deadline and taken off the deadline list, as `on_initialize` does.

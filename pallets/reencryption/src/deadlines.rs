@@ -41,8 +41,12 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let policy = T::Policies::live_policy(&request.policy);
-		for assignee in request.assignees.iter().filter(|assignee| !assignee.answered) {
+		for assignee in &request.assignees {
+			if assignee.status == AnswerStatus::Answered {
+				continue;
+			}
 			NodeRequests::<T>::remove(&assignee.node, id);
+			// A node that left the policy (or a policy that ended) owes nothing.
 			if policy.as_ref().is_some_and(|policy| policy.is_served_by(&assignee.node)) {
 				T::Policies::missed_request(
 					&request.policy,
@@ -50,7 +54,10 @@ impl<T: Config> Pallet<T> {
 					request.created,
 					request.deadline,
 				);
-				Self::strike(&assignee.node, id, now);
+				// A rejected answer was slashed already; silence gets a strike.
+				if assignee.status == AnswerStatus::Awaited {
+					Self::strike(&assignee.node, Silence::Request(id), now);
+				}
 			}
 		}
 		if request.status == RequestStatus::Pending {
@@ -72,9 +79,9 @@ impl<T: Config> Pallet<T> {
 		Requests::<T>::insert(id, request);
 	}
 
-	/// A strike for `node`, which did not answer request `id`; at `StrikeLimit` strikes within
+	/// A strike for `node`, which stayed silent on `cause`; at `StrikeLimit` strikes within
 	/// `StrikeWindow` blocks, a slash.
-	fn strike(node: &T::AccountId, id: RequestId, now: BlockNumberFor<T>) {
+	pub(crate) fn strike(node: &T::AccountId, cause: Silence, now: BlockNumberFor<T>) {
 		let lapsed_before = now.saturating_sub(T::StrikeWindow::get());
 		let strikes = Strikes::<T>::mutate(node, |strikes| {
 			strikes.retain(|at| *at > lapsed_before);
@@ -82,7 +89,7 @@ impl<T: Config> Pallet<T> {
 			let _ = strikes.try_push(now);
 			strikes.len() as u32
 		});
-		Self::deposit_event(Event::StrikeRecorded { id, node: node.clone(), strikes });
+		Self::deposit_event(Event::StrikeRecorded { node: node.clone(), cause, strikes });
 		if strikes >= T::StrikeLimit::get() {
 			Strikes::<T>::remove(node);
 			let slashed = T::Slashing::slash(
@@ -117,5 +124,13 @@ impl<T: Config> Pallet<T> {
 		let _ = Answers::<T>::clear_prefix(id, T::MaxShares::get(), None);
 		PolicyRequests::<T>::remove(request.policy, id);
 		Self::deposit_event(Event::RequestRemoved { id });
+	}
+}
+
+/// Nodes that neither accept nor decline their arrangements in time get a strike, as for a
+/// request left unanswered.
+impl<T: Config> Liveness<T::AccountId> for Pallet<T> {
+	fn missed_decision(node: &T::AccountId, id: &PolicyId) {
+		Self::strike(node, Silence::Decision(*id), frame_system::Pallet::<T>::block_number());
 	}
 }

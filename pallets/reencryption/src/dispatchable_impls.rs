@@ -13,6 +13,15 @@ use sp_runtime::{traits::Saturating, SaturatedConversion};
 
 use crate::*;
 
+/// An answer that passed [`Pallet::check_answer`]: its node, the request, the policy's keys and
+/// the node's index among the request's assignees.
+pub(crate) struct AwaitedAnswer<T: Config> {
+	pub node: T::AccountId,
+	pub request: RequestOf<T>,
+	pub keys: PolicyKeys,
+	pub index: usize,
+}
+
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_request_reencryption(
 		requester: T::AccountId,
@@ -30,7 +39,11 @@ impl<T: Config> Pallet<T> {
 		let assignees: BoundedVec<_, T::MaxShares> = policy
 			.nodes
 			.into_iter()
-			.map(|node| Assignee { node: node.account, kfrag_id: node.kfrag_id, answered: false })
+			.map(|node| Assignee {
+				node: node.account,
+				kfrag_id: node.kfrag_id,
+				status: AnswerStatus::Awaited,
+			})
 			.collect::<Vec<_>>()
 			.try_into()
 			.map_err(|_| Error::<T>::TooManyNodes)?;
@@ -74,29 +87,58 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_submit_cfrags(
-		caller: T::AccountId,
+	/// The checks of an answer short of verifying its fragments: `caller` is a node of request
+	/// `id`'s live policy (or its `nkms` key) with at least the minimum stake that has yet to
+	/// answer, before the deadline, naming the request's `digest`, with one fragment per
+	/// capsule. An answer that passes them is dispatched (feeless) whatever its fragments;
+	/// one that does not is not valid at all.
+	pub(crate) fn check_answer(
+		caller: &T::AccountId,
 		id: RequestId,
-		cfrags: CfragsOf<T>,
-	) -> DispatchResultWithPostInfo {
-		let mut request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
+		digest: &RequestDigest,
+		fragments: usize,
+	) -> Result<AwaitedAnswer<T>, Error<T>> {
+		let request = Requests::<T>::get(id).ok_or(Error::<T>::UnknownRequest)?;
+		ensure!(request.digest(id) == *digest, Error::<T>::RequestMismatch);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < request.deadline, Error::<T>::DeadlinePassed);
 		let policy = T::Policies::live_policy(&request.policy).ok_or(Error::<T>::PolicyNotLive)?;
-		let node = T::Nodes::staker_acting_as(&caller)
+		let node = T::Nodes::staker_acting_as(caller)
 			.filter(|node| policy.is_served_by(node))
 			.ok_or(Error::<T>::NotPolicyNode)?;
-		let assignee = request
+		let index = request
 			.assignees
-			.iter_mut()
-			.find(|assignee| assignee.node == node)
+			.iter()
+			.position(|assignee| assignee.node == node)
 			.ok_or(Error::<T>::NotPolicyNode)?;
-		ensure!(!assignee.answered, Error::<T>::AlreadyAnswered);
-		ensure!(cfrags.len() == request.capsules.len(), Error::<T>::WrongFragmentCount);
+		ensure!(
+			request.assignees.get(index).map(|a| a.status) == Some(AnswerStatus::Awaited),
+			Error::<T>::AlreadyAnswered
+		);
+		ensure!(fragments == request.capsules.len(), Error::<T>::WrongFragmentCount);
+		ensure!(T::Nodes::has_min_stake(&node), Error::<T>::StakeBelowMinimum);
+		Ok(AwaitedAnswer { node, request, keys: policy.keys, index })
+	}
 
+	pub(crate) fn do_submit_cfrags(
+		caller: T::AccountId,
+		id: RequestId,
+		digest: RequestDigest,
+		cfrags: CfragsOf<T>,
+	) -> DispatchResultWithPostInfo {
+		let AwaitedAnswer { node, mut request, keys, index } =
+			Self::check_answer(&caller, id, &digest, cfrags.len())?;
+		let Some(assignee) = request.assignees.get_mut(index) else {
+			return Err(Error::<T>::NotPolicyNode.into());
+		};
+		// One attempt per node and request, whatever its outcome.
+		NodeRequests::<T>::remove(&node, id);
+		let count = cfrags.len() as u32;
 		if let Err(RejectedFragment { index, reason }) =
-			verify_answer(&request.capsules, &cfrags, &policy.keys, &assignee.kfrag_id)
+			verify_answer(&request.capsules, &cfrags, &keys, &assignee.kfrag_id)
 		{
+			assignee.status = AnswerStatus::Rejected;
+			Requests::<T>::insert(id, request);
 			let slashed = T::Slashing::slash(
 				&node,
 				SlashAmount::Fraction(T::WrongFragmentSlash::get()),
@@ -111,14 +153,13 @@ impl<T: Config> Pallet<T> {
 				slashed,
 			});
 			return Ok(PostDispatchInfo {
-				actual_weight: Some(T::WeightInfo::submit_wrong_cfrag(cfrags.len() as u32)),
+				actual_weight: Some(T::WeightInfo::submit_wrong_cfrag(count)),
 				pays_fee: Pays::Yes,
 			});
 		}
 
-		assignee.answered = true;
-		let count = cfrags.len() as u32;
-		NodeRequests::<T>::remove(&node, id);
+		assignee.status = AnswerStatus::Answered;
+		let now = frame_system::Pallet::<T>::block_number();
 		Self::forget_lapsed_strikes(&node, now);
 		Answers::<T>::insert(id, &node, cfrags);
 		Self::deposit_event(Event::FragmentsAccepted { id, node });
@@ -135,19 +176,16 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Whether `origin` is a node of request `id` (or its `nkms` key) that has yet to answer it,
-	/// sending one fragment per capsule: such an answer pays no fee.
+	/// Whether `origin` sends an answer that passes [`Self::check_answer`]: such an answer pays
+	/// no fee.
 	pub(crate) fn is_awaited_answer(
 		origin: &frame_system::pallet_prelude::OriginFor<T>,
 		id: RequestId,
+		digest: &RequestDigest,
 		fragments: usize,
 	) -> bool {
-		let Ok(caller) = frame_system::ensure_signed(origin.clone()) else {
-			return false;
-		};
-		T::Nodes::staker_acting_as(&caller)
-			.is_some_and(|node| NodeRequests::<T>::contains_key(&node, id))
-			&& Requests::<T>::get(id).is_some_and(|request| request.capsules.len() == fragments)
+		frame_system::ensure_signed(origin.clone())
+			.is_ok_and(|caller| Self::check_answer(&caller, id, digest, fragments).is_ok())
 	}
 
 	/// The deposit of a request of `capsules` capsules to a policy of `nodes` nodes:

@@ -17,7 +17,8 @@ impl<T: Config> Pallet<T> {
 	/// - a node answered exactly when its answer is stored, with one fragment per capsule; a
 	///   request is pending before its deadline with fewer than `m` answers, fulfilled with at
 	///   least `m`, and holds its deposit exactly until its deadline;
-	/// - [`NodeRequests`] lists exactly the unanswered nodes of requests before their deadline;
+	/// - [`NodeRequests`] lists exactly the nodes that have yet to answer requests before their
+	///   deadline (a rejected answer was the node's one attempt);
 	/// - each account's `RequestDeposit` hold is the deposits of its open requests;
 	/// - each node's strikes are fewer than `StrikeLimit`, and it has an entry only with one.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
@@ -35,7 +36,10 @@ impl<T: Config> Pallet<T> {
 			);
 			for assignee in &request.assignees {
 				let answer = Answers::<T>::get(id, &assignee.node);
-				ensure!(assignee.answered == answer.is_some(), "an answer and its flag disagree");
+				ensure!(
+					(assignee.status == AnswerStatus::Answered) == answer.is_some(),
+					"an answer and its flag disagree"
+				);
 				ensure!(
 					answer.is_none_or(|cfrags| cfrags.len() == request.capsules.len()),
 					"an answer does not have one fragment per capsule"
@@ -43,7 +47,7 @@ impl<T: Config> Pallet<T> {
 				let open = now < request.deadline;
 				ensure!(
 					NodeRequests::<T>::contains_key(&assignee.node, id)
-						== (open && !assignee.answered),
+						== (open && assignee.status == AnswerStatus::Awaited),
 					"a node's list of requests to answer is wrong"
 				);
 			}

@@ -9,9 +9,10 @@
 //!
 //! ## Requests
 //!
-//! [`Pallet::request_reencryption`] takes a live policy's id and up to
-//! [`Config::MaxCapsulesPerRequest`] capsules, each of which must decode. Only the policy's
-//! requester may ask if it names one. The request records the policy's nodes at that block,
+//! [`Pallet::request_reencryption`] takes a live policy's id (one that `m` of its nodes have
+//! accepted) and up to [`Config::MaxCapsulesPerRequest`] capsules, each of which must decode.
+//! Only the policy's requester may ask if it names one. The request records the policy's nodes
+//! that accepted and still serve at that block,
 //! is due [`Config::ResponseWindow`] blocks later, and holds a deposit from the requester of
 //! `DepositBase + DepositPerByte * bytes`, where `bytes` is the request's largest encoded size
 //! plus every node's largest answer and the index entries ([`Pallet::deposit_for`]). At most
@@ -20,45 +21,54 @@
 //! ## Answers
 //!
 //! [`Pallet::submit_cfrags`] is sent by a node of the request's policy (signed by its staker
-//! account or, as its off-chain worker does, by its `nkms` session key) with one fragment per
-//! capsule. It is refused, with its own error each, for an unknown request, after the deadline,
-//! once the policy is revoked or expired (no fragment is accepted from the revocation block
-//! on), from a node that is not (or no longer) one of the policy's, for a second answer of one
-//! node, and for a wrong number of fragments. Every fragment is verified against its capsule
+//! account or, as its off-chain worker does, by its `nkms` session key) with the request's
+//! [`Request::digest`] and one fragment per capsule. It is refused, with its own error each,
+//! for an unknown request, for a digest of another request (an answer made on a fork where the
+//! id stands for another request), after the deadline, once the policy is revoked or expired
+//! (no fragment is accepted from the revocation block on), from a node that is not (or no
+//! longer) one of the policy's, for a second attempt of one node, for a wrong number of
+//! fragments, and from a node slashed below the minimum stake. An answer that passes these
+//! checks (`Pallet::check_answer`) pays no fee (`feeless_if`), whatever its fragments: it is
+//! the node's one attempt. The runtime refuses an answer that fails them as a transaction, so
+//! nobody pays a fee for it. Every fragment is verified against its capsule
 //! and the policy's verifying, delegating and receiving keys exactly as umbral-pre's
 //! `CapsuleFrag::verify` decides, and must be made with the key fragment whose id Alice named
 //! for the node (so a copy of another node's fragment fails, and a request is never fulfilled
 //! by fewer than `m` distinct key fragments): [`nkms_primitives::verify_answer`], which has the
-//! host's secp256k1 recovery do the curve arithmetic. A valid answer is stored; an answer of a
-//! node that has yet to answer, with one fragment per capsule, pays no fee (`feeless_if`). A
-//! fragment that fails slashes the node [`Config::WrongFragmentSlash`] of its held
-//! stake through the staking pallet (reason `IncorrectReencryption`), is named with the reason
-//! in [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
-//! slash stands, and the node may still answer correctly before the deadline. The request is
-//! fulfilled when its `m`-th node answers; later answers are taken too.
+//! host's secp256k1 recovery do the curve arithmetic. A valid answer is stored. A fragment that
+//! fails slashes the node [`Config::WrongFragmentSlash`] of its held stake through the staking
+//! pallet (reason `IncorrectReencryption`), is named with the reason in
+//! [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
+//! slash stands. The request is fulfilled when its `m`-th node answers; later answers are taken
+//! too.
 //!
 //! ## Deadlines
 //!
 //! At a request's deadline (in `on_initialize`, bounded by `MaxRequestsPerBlock`):
 //!
 //! - if the policy is no longer live the request is cancelled and nobody is penalised;
-//! - otherwise each node that still serves the policy and did not answer gets a strike and
-//!   forfeits its fee for the window `[created, deadline)` (reported to the policy pallet).
-//!   [`Config::StrikeLimit`] strikes within [`Config::StrikeWindow`] blocks slash
-//!   [`Config::LivenessSlash`] of its held stake (reason `Unresponsive`) and start its count
-//!   anew;
+//! - otherwise each node that still serves the policy and did not answer forfeits its fee for
+//!   the window `[created, deadline)` (reported to the policy pallet), and gets a strike unless
+//!   its answer was rejected (it was slashed for it). [`Config::StrikeLimit`] strikes within
+//!   [`Config::StrikeWindow`] blocks slash [`Config::LivenessSlash`] of its held stake (reason
+//!   `Unresponsive`) and start its count anew. A node that left the policy owes nothing;
 //! - an unfulfilled request expires;
 //! - the deposit goes back to the requester.
 //!
 //! The request and its fragments stay readable for [`Config::RetentionPeriod`] blocks after
-//! the deadline, then are removed in `on_initialize`.
+//! the deadline, then are removed in `on_initialize`. A node that neither accepts nor declines
+//! a proposed arrangement in time gets a strike too (this pallet is the policy pallet's
+//! `Liveness`).
 //!
 //! ## Off-chain worker
 //!
-//! Each node's off-chain worker ([`offchain`]) makes the node's Umbral key pair once and keeps
-//! the secret in its persistent off-chain storage, registers the public key through
-//! [`Config::RegisterUmbralKey`] whenever the chain has another, and answers the requests in
-//! [`NodeRequests`] with signed transactions of its `nkms` key ([`Config::AuthorityId`]).
+//! Each node's off-chain worker ([`offchain`]) derives the node's Umbral key pair from a key in
+//! its keystore, registers the public key with its proof of possession through
+//! [`Config::RegisterUmbralKey`] whenever the chain has another, checks each proposed
+//! arrangement's key fragment with the chain's own verifier and accepts or declines it
+//! ([`Config::PolicyCalls`]), and answers the requests in [`NodeRequests`], checking every
+//! answer with the chain's verifier before it sends it, with signed transactions of its `nkms`
+//! key ([`Config::AuthorityId`]).
 //!
 //! ## For clients
 //!
@@ -95,10 +105,10 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 pub use nkms_primitives::{
-	policy::{LivePolicy, Policies, PolicyId, PolicyKeys},
+	policy::{LivePolicy, Liveness, NodeDecision, Policies, PolicyId, PolicyKeys},
 	staking::{NodeRegistry, SlashStake},
 	verify_answer, CapsuleBytes, CapsuleFragBytes, CfragVerificationError, KeyFragId,
-	RejectedFragment, UmbralPublicKey,
+	RejectedFragment, UmbralPublicKey, UmbralSignature,
 };
 
 // FRAME's macros expand to `expect()` calls.
@@ -188,10 +198,19 @@ pub mod pallet {
 		/// The `nkms` session key, which the off-chain worker signs its transactions with.
 		type AuthorityId: AppCrypto<Self::Public, Self::Signature>;
 
-		/// Makes the call that registers a node's Umbral public key for the staker its signer
-		/// acts for (the staking pallet's `set_umbral_key`); the off-chain worker sends it.
+		/// Makes the call that registers a node's Umbral public key, with its proof of
+		/// possession, for the staker its signer acts for (the staking pallet's
+		/// `set_umbral_key`); the off-chain worker sends it.
 		type RegisterUmbralKey: Convert<
-			UmbralPublicKey,
+			(UmbralPublicKey, UmbralSignature),
+			<Self as CreateTransactionBase<Call<Self>>>::RuntimeCall,
+		>;
+
+		/// Makes the call of a node's decision on one of its arrangements (the policy pallet's
+		/// `accept_arrangement`, `decline_arrangement` and `leave_policy`); the off-chain worker
+		/// sends it.
+		type PolicyCalls: Convert<
+			NodeDecision,
 			<Self as CreateTransactionBase<Call<Self>>>::RuntimeCall,
 		>;
 
@@ -290,9 +309,10 @@ pub mod pallet {
 			status: RequestStatus<BlockNumberFor<T>>,
 			deposit: BalanceOf<T>,
 		},
-		/// `node` did not answer request `id` by its deadline: it has `strikes` strikes now and
-		/// forfeits its fee for the response window.
-		StrikeRecorded { id: RequestId, node: T::AccountId, strikes: u32 },
+		/// `node` stayed silent on `cause` (a request it did not answer by its deadline, for
+		/// which it forfeits its fee for the response window, or an arrangement it did not decide
+		/// on): it has `strikes` strikes now.
+		StrikeRecorded { node: T::AccountId, cause: Silence, strikes: u32 },
 		/// `node` reached `StrikeLimit` strikes: `slashed` of its stake was taken.
 		SlashedForSilence { node: T::AccountId, slashed: BalanceOf<T> },
 		/// Request `id` and its fragments were removed, `RetentionPeriod` after its deadline.
@@ -326,6 +346,11 @@ pub mod pallet {
 		AlreadyAnswered,
 		/// The answer does not have one fragment per capsule.
 		WrongFragmentCount,
+		/// The answer names another request than the one stored under its id (made on another
+		/// fork).
+		RequestMismatch,
+		/// The node's stake is below the minimum: it answers nothing more.
+		StakeBelowMinimum,
 	}
 
 	#[pallet::hooks]
@@ -375,9 +400,12 @@ pub mod pallet {
 		/// Answers request `id` with one capsule fragment per capsule, each verified on chain.
 		///
 		/// - `origin`: signed by a node of the request's policy that still serves it, or by its
-		///   `nkms` session key. An answer of a node that has yet to answer, with one fragment
-		///   per capsule, pays no fee (a wrong one costs the slash).
+		///   `nkms` session key, with at least the minimum stake. A node has one attempt per
+		///   request; that attempt is feeless whatever its fragments (a wrong one costs the
+		///   slash), and a transaction that would fail before verification is not valid at all.
 		/// - `id`: a request whose deadline has not passed, of a live policy.
+		/// - `digest`: the request's [`Request::digest`], so that an answer made on another fork
+		///   binds nothing here.
 		/// - `cfrags`: the fragments in the order of the request's capsules, in umbral-pre's
 		///   bytes.
 		///
@@ -386,16 +414,17 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::submit_cfrags(cfrags.len() as u32)
 			.max(T::WeightInfo::submit_wrong_cfrag(cfrags.len() as u32)))]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, id: &RequestId, cfrags: &CfragsOf<T>| -> bool {
-			Pallet::<T>::is_awaited_answer(origin, *id, cfrags.len())
+		#[pallet::feeless_if(|origin: &OriginFor<T>, id: &RequestId, digest: &RequestDigest, cfrags: &CfragsOf<T>| -> bool {
+			Pallet::<T>::is_awaited_answer(origin, *id, digest, cfrags.len())
 		})]
 		pub fn submit_cfrags(
 			origin: OriginFor<T>,
 			id: RequestId,
+			digest: RequestDigest,
 			cfrags: CfragsOf<T>,
 		) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
-			Self::do_submit_cfrags(caller, id, cfrags)
+			Self::do_submit_cfrags(caller, id, digest, cfrags)
 		}
 	}
 }

@@ -12,13 +12,13 @@ use frame_system::offchain::{
 	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
 };
 use nkms_primitives::{
-	policy::{LivePolicy, Policies, PolicyId, PolicyKeys, PolicyNode},
+	policy::{LivePolicy, NodeDecision, Policies, PolicyId, PolicyKeys, PolicyNode, Proposal},
 	staking::{NodeRegistry, SampleError, SlashAmount, SlashReason, SlashStake},
 	umbral_pre::{
 		encrypt, generate_kfrags, reencrypt, Capsule, SecretKey, Signer, VerifiedKeyFrag,
 	},
 	CapsuleBytes, CapsuleFragBytes, EncryptedKeyFrag, KeyFragBytes, KeyFragId, NodeKey,
-	UmbralPublicKey,
+	UmbralPublicKey, UmbralSignature,
 };
 use sp_runtime::{
 	testing::{TestSignature, UintAuthorityId},
@@ -96,12 +96,21 @@ impl AppCrypto<UintAuthorityId, TestSignature> for MockNodeKey {
 	type GenericSignature = TestSignature;
 }
 
-/// Stands for the staking pallet's `set_umbral_key`: a remark of the key's bytes.
+/// Stands for the staking pallet's `set_umbral_key`: a remark of the key and its proof.
 pub struct RemarkUmbralKey;
 
-impl Convert<UmbralPublicKey, RuntimeCall> for RemarkUmbralKey {
-	fn convert(key: UmbralPublicKey) -> RuntimeCall {
-		RuntimeCall::System(frame_system::Call::remark { remark: key.as_bytes().to_vec() })
+impl Convert<(UmbralPublicKey, UmbralSignature), RuntimeCall> for RemarkUmbralKey {
+	fn convert(registration: (UmbralPublicKey, UmbralSignature)) -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark { remark: registration.encode() })
+	}
+}
+
+/// Stands for the policy pallet's decisions: a remark (with event) of the decision.
+pub struct RemarkDecision;
+
+impl Convert<NodeDecision, RuntimeCall> for RemarkDecision {
+	fn convert(decision: NodeDecision) -> RuntimeCall {
+		RuntimeCall::System(frame_system::Call::remark_with_event { remark: decision.encode() })
 	}
 }
 
@@ -137,6 +146,10 @@ parameter_types! {
 	pub static UmbralKeys: BTreeMap<AccountId, UmbralPublicKey> = BTreeMap::new();
 	/// Each node's encrypted key fragment of each policy, as the policy pallet keeps them.
 	pub static EncryptedKfrags: BTreeMap<(PolicyId, AccountId), EncryptedKeyFrag> = BTreeMap::new();
+	/// The arrangements each node has yet to decide on, as the policy pallet lists them.
+	pub static Proposals: BTreeMap<AccountId, Vec<Proposal<u64>>> = BTreeMap::new();
+	/// Nodes slashed below the minimum stake.
+	pub static BelowMinimum: Vec<AccountId> = vec![];
 	/// Every slash: (node, amount, reason).
 	pub static Slashes: Vec<(AccountId, SlashAmount<Balance>, SlashReason)> = vec![];
 	pub const LivenessSlash: Perbill = LIVENESS_SLASH;
@@ -155,6 +168,10 @@ impl Policies<AccountId, u64> for MockPolicies {
 
 	fn encrypted_kfrag(id: &PolicyId, node: &AccountId) -> Option<EncryptedKeyFrag> {
 		EncryptedKfrags::get().get(&(*id, *node)).cloned()
+	}
+
+	fn proposals(node: &AccountId) -> Vec<Proposal<u64>> {
+		Proposals::get().get(node).cloned().unwrap_or_default()
 	}
 
 	fn missed_request(id: &PolicyId, node: &AccountId, from: u64, to: u64) {
@@ -181,6 +198,10 @@ impl NodeRegistry<AccountId> for MockStaking {
 		} else {
 			0
 		}
+	}
+
+	fn has_min_stake(who: &AccountId) -> bool {
+		NODES.contains(who) && !BelowMinimum::get().contains(who)
 	}
 
 	fn umbral_key_of(who: &AccountId) -> Option<UmbralPublicKey> {
@@ -242,6 +263,7 @@ impl pallet_nkms_reencryption::Config for Test {
 	type DepositPerByte = ConstU64<1>;
 	type AuthorityId = MockNodeKey;
 	type RegisterUmbralKey = RemarkUmbralKey;
+	type PolicyCalls = RemarkDecision;
 	type WeightInfo = crate::weights::SubstrateWeight<Test>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockStaking;
@@ -411,6 +433,8 @@ pub fn new_test_ext() -> TestExt {
 	LivePolicies::take();
 	UmbralKeys::take();
 	EncryptedKfrags::take();
+	Proposals::take();
+	BelowMinimum::take();
 	UintAuthorityId::set_all_keys(Vec::<u64>::new());
 	Missed::take();
 	Slashes::take();
@@ -430,6 +454,7 @@ pub type OffchainStateRef =
 	alloc::sync::Arc<parking_lot::RwLock<sp_core::offchain::testing::OffchainState>>;
 pub type PoolStateRef =
 	alloc::sync::Arc<parking_lot::RwLock<sp_core::offchain::testing::PoolState>>;
+pub type KeystoreRef = alloc::sync::Arc<sp_keystore::testing::MemoryKeystore>;
 
 impl TestExt {
 	/// Runs `test`, then asserts that every invariant holds.
@@ -441,19 +466,26 @@ impl TestExt {
 		})
 	}
 
-	/// Gives the externalities an off-chain worker's context: off-chain storage, random seed
-	/// and transaction pool, whose states are returned.
-	pub fn with_offchain(mut self) -> (Self, OffchainStateRef, PoolStateRef) {
+	/// Gives the externalities an off-chain worker's context: off-chain storage, random seed,
+	/// transaction pool and the node's keystore, whose states are returned.
+	pub fn with_offchain(mut self) -> (Self, OffchainStateRef, PoolStateRef, KeystoreRef) {
 		use sp_core::offchain::{
 			testing::{TestOffchainExt, TestTransactionPoolExt},
 			OffchainDbExt, OffchainWorkerExt, TransactionPoolExt,
 		};
 		let (offchain, offchain_state) = TestOffchainExt::new();
 		let (pool, pool_state) = TestTransactionPoolExt::new();
+		let keystore = alloc::sync::Arc::new(sp_keystore::testing::MemoryKeystore::new());
 		self.0.register_extension(OffchainDbExt::new(offchain.clone()));
 		self.0.register_extension(OffchainWorkerExt::new(offchain));
 		self.0.register_extension(TransactionPoolExt::new(pool));
-		(self, offchain_state, pool_state)
+		self.0.register_extension(sp_keystore::KeystoreExt::new(keystore.clone()));
+		(self, offchain_state, pool_state, keystore)
+	}
+
+	/// Makes `keystore` the node's keystore.
+	pub fn register_keystore(&mut self, keystore: KeystoreRef) {
+		self.0.register_extension(sp_keystore::KeystoreExt::new(keystore));
 	}
 
 	/// Runs `test` without the check, for tests that break an invariant on purpose.

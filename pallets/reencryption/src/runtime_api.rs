@@ -28,7 +28,7 @@ pub struct RequestView<AccountId, Balance, BlockNumber> {
 	pub capsules: Vec<CapsuleBytes>,
 	/// For each capsule, in order, the verified fragments on chain with the node of each.
 	pub fragments: Vec<Vec<(AccountId, CapsuleFragBytes)>>,
-	/// The policy's nodes that have not answered.
+	/// The policy's nodes that have yet to answer.
 	pub waiting_for: Vec<AccountId>,
 }
 
@@ -67,7 +67,7 @@ impl<T: Config> Pallet<T> {
 		let waiting_for = request
 			.assignees
 			.iter()
-			.filter(|assignee| !assignee.answered)
+			.filter(|assignee| assignee.status == AnswerStatus::Awaited)
 			.map(|assignee| assignee.node.clone())
 			.collect();
 		Some(RequestView {

@@ -12,16 +12,21 @@ use nkms_primitives::{
 };
 
 use crate::{
-	mock::*, Answers, Deadlines, Error, Event, HoldReason, NodeRequests, PolicyRequests,
-	RequestStatus, Requests, Strikes,
+	mock::*, Answers, Deadlines, Error, Event, HoldReason, Liveness, NodeRequests, PolicyRequests,
+	RequestDigest, RequestStatus, Requests, Silence, Strikes,
 };
 
 fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&HoldReason::RequestDeposit.into(), &who)
 }
 
+/// What an answer to request `id` names.
+fn digest(id: u64) -> RequestDigest {
+	Requests::<Test>::get(id).unwrap().digest(id)
+}
+
 fn submit(who: AccountId, id: u64, cfrags: crate::CfragsOf<Test>) -> PostDispatchInfo {
-	Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, cfrags).unwrap()
+	Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, digest(id), cfrags).unwrap()
 }
 
 fn status(id: u64) -> RequestStatus<u64> {
@@ -203,13 +208,33 @@ mod answering {
 			let id = request(&grant, &capsules);
 			let answer = grant.answer(0, &capsules);
 			let send = |who, id, cfrags| {
-				Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, cfrags)
+				Reencryption::submit_cfrags(RuntimeOrigin::signed(who), id, digest(id), cfrags)
 			};
-			assert_noop!(send(NODES[0], id + 1, answer.clone()), Error::<Test>::UnknownRequest);
+			assert_noop!(
+				Reencryption::submit_cfrags(
+					RuntimeOrigin::signed(NODES[0]),
+					id + 1,
+					[0; 32],
+					answer.clone()
+				),
+				Error::<Test>::UnknownRequest
+			);
+			assert_noop!(
+				Reencryption::submit_cfrags(
+					RuntimeOrigin::signed(NODES[0]),
+					id,
+					[0; 32],
+					answer.clone()
+				),
+				Error::<Test>::RequestMismatch
+			);
 			assert_noop!(send(EVE, id, answer.clone()), Error::<Test>::NotPolicyNode);
 			assert_noop!(send(NODES[3], id, answer.clone()), Error::<Test>::NotPolicyNode);
 			let short = grant.answer(0, &capsules[..1]);
 			assert_noop!(send(NODES[0], id, short), Error::<Test>::WrongFragmentCount);
+			BelowMinimum::set(vec![NODES[0]]);
+			assert_noop!(send(NODES[0], id, answer.clone()), Error::<Test>::StakeBelowMinimum);
+			BelowMinimum::take();
 			assert_ok!(send(NODES[0], id, answer.clone()));
 			assert_noop!(send(NODES[0], id, answer), Error::<Test>::AlreadyAnswered);
 			// A node withdrawn from the policy may no longer answer.
@@ -227,25 +252,60 @@ mod answering {
 	}
 
 	#[test]
-	fn only_an_awaited_answer_is_feeless() {
+	fn only_an_awaited_answer_is_feeless_once() {
 		new_test_ext().execute_with(|| {
 			let grant = grant(1, 2, &NODES[..3], None);
 			let capsules = grant.capsules(2);
 			let id = request(&grant, &capsules);
 			let awaited = |who: AccountId, id: u64, fragments: usize| {
-				Reencryption::is_awaited_answer(&RuntimeOrigin::signed(who), id, fragments)
+				let digest = Requests::<Test>::get(id).map(|r| r.digest(id)).unwrap_or_default();
+				Reencryption::is_awaited_answer(&RuntimeOrigin::signed(who), id, &digest, fragments)
 			};
 			assert!(awaited(NODES[0], id, 2));
 			assert!(awaited(NODES[0] + NODE_KEY_OFFSET, id, 2), "through the nkms key");
 			assert!(!awaited(NODES[0], id, 1), "one fragment per capsule");
 			assert!(!awaited(NODES[0], id + 1, 2), "an unknown request");
+			assert!(
+				!Reencryption::is_awaited_answer(&RuntimeOrigin::signed(NODES[0]), id, &[7; 32], 2),
+				"another request's digest"
+			);
 			assert!(!awaited(NODES[3], id, 2), "not a node of the policy");
 			assert!(!awaited(EVE, id, 2));
-			assert!(!Reencryption::is_awaited_answer(&RuntimeOrigin::root(), id, 2));
+			assert!(!Reencryption::is_awaited_answer(&RuntimeOrigin::root(), id, &digest(id), 2));
+			BelowMinimum::set(vec![NODES[2]]);
+			assert!(!awaited(NODES[2], id, 2), "slashed below the minimum stake");
 			submit(NODES[0], id, grant.answer(0, &capsules));
 			assert!(!awaited(NODES[0], id, 2), "answered already");
+			// A wrong answer is the node's one attempt too.
+			submit(NODES[1], id, grant.answer(0, &capsules));
+			assert!(!awaited(NODES[1], id, 2), "rejected already");
 			run_to(RESPONSE_WINDOW + 1);
-			assert!(!awaited(NODES[1], id, 2), "past the deadline");
+			BelowMinimum::take();
+			assert!(!awaited(NODES[2], id, 2), "past the deadline");
+		});
+	}
+
+	/// On a fork a block author made, request `id` stands for another request: an answer made
+	/// for the request the node saw is refused without a slash, and is not feeless (so its
+	/// transaction is not valid at all).
+	#[test]
+	fn an_answer_made_for_another_request_under_the_same_id_costs_nothing() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			// On this chain, request `id` is of one capsule; the node saw it, on another fork,
+			// as a request of another capsule.
+			let id = request(&grant, &grant.capsules(1));
+			let seen = grant.capsules(1);
+			let mut elsewhere = Requests::<Test>::get(id).unwrap();
+			elsewhere.capsules = on_chain(&seen);
+			let answer = grant.answer(0, &seen);
+			let node = RuntimeOrigin::signed(NODES[0]);
+			assert!(!Reencryption::is_awaited_answer(&node, id, &elsewhere.digest(id), 1));
+			assert_noop!(
+				Reencryption::submit_cfrags(node, id, elsewhere.digest(id), answer),
+				Error::<Test>::RequestMismatch
+			);
+			assert!(Slashes::get().is_empty());
 		});
 	}
 
@@ -261,6 +321,7 @@ mod answering {
 					Reencryption::submit_cfrags(
 						RuntimeOrigin::signed(*node),
 						id,
+						digest(id),
 						grant.answer(index, &capsules)
 					),
 					Error::<Test>::PolicyNotLive
@@ -303,13 +364,40 @@ mod answering {
 				)]
 			);
 			assert!(Answers::<Test>::get(id, NODES[0]).is_none());
-			assert!(NodeRequests::<Test>::contains_key(NODES[0], id));
+			// It was its one attempt: it cannot answer again, and it is not struck for silence
+			// (it forfeits the window).
+			assert!(!NodeRequests::<Test>::contains_key(NODES[0], id));
+			assert_noop!(
+				Reencryption::submit_cfrags(
+					RuntimeOrigin::signed(NODES[0]),
+					id,
+					digest(id),
+					grant.answer(0, &capsules)
+				),
+				Error::<Test>::AlreadyAnswered
+			);
+			run_to(1 + RESPONSE_WINDOW);
+			assert!(!Strikes::<Test>::contains_key(NODES[0]));
+			assert!(Missed::get().contains(&(grant.id, NODES[0], 1, 1 + RESPONSE_WINDOW)));
+		});
+	}
 
+	#[test]
+	fn each_kind_of_wrong_fragment_is_named() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			// Each wrong answer to a request of its own, by node 0.
+			let wrong = |cfrags: crate::CfragsOf<Test>| {
+				run_to(System::block_number() + 1);
+				let id = request(&grant, &capsules);
+				events();
+				submit(NODES[0], id, cfrags);
+			};
 			// Bytes that are no fragment at all; Alice's signature changed in every fragment, and
 			// in the second only; a fragment of another policy's key.
 			let mut junk = grant.answer(0, &capsules);
 			junk[0] = CapsuleFragBytes::try_from_bytes(&[0u8; 381]).unwrap();
-			submit(NODES[0], id, junk);
 			let resigned = |cfrag: &CapsuleFragBytes| {
 				let mut bytes = cfrag.as_bytes().to_vec();
 				bytes[KFRAG_SIGNATURE_S_END - 1] ^= 1;
@@ -317,14 +405,21 @@ mod answering {
 			};
 			let honest = grant.answer(0, &capsules);
 			let all_resigned = honest.iter().map(resigned).collect::<Vec<_>>();
-			submit(NODES[0], id, all_resigned.try_into().unwrap());
 			let mut one_resigned = honest.clone();
 			one_resigned[1] = resigned(&honest[1]);
-			submit(NODES[0], id, one_resigned);
 			let stranger = super::grant(2, 2, &NODES[..3], None);
-			submit(NODES[0], id, stranger.answer(0, &capsules));
+			let mut named = vec![];
+			for answer in [
+				junk,
+				all_resigned.try_into().unwrap(),
+				one_resigned,
+				stranger.answer(0, &capsules),
+			] {
+				wrong(answer);
+				named.extend(rejections());
+			}
 			assert_eq!(
-				rejections(),
+				named,
 				[
 					(0, CfragVerificationError::Undecodable(UmbralError::Malformed)),
 					(0, CfragVerificationError::IncorrectKeyFragSignature),
@@ -332,10 +427,6 @@ mod answering {
 					(0, CfragVerificationError::ForeignKeyFragment),
 				]
 			);
-
-			// The node may still answer correctly.
-			submit(NODES[0], id, grant.answer(0, &capsules));
-			assert!(Answers::<Test>::get(id, NODES[0]).is_some());
 		});
 	}
 
@@ -365,8 +456,8 @@ mod answering {
 			);
 			assert_eq!(Slashes::get().len(), 1);
 			assert_eq!(status(id), RequestStatus::Pending);
-			// Its own answer fulfils the request.
-			submit(NODES[1], id, grant.answer(1, &capsules));
+			// A third node's answer fulfils the request.
+			submit(NODES[2], id, grant.answer(2, &capsules));
 			assert!(matches!(status(id), RequestStatus::Fulfilled(_)));
 		});
 	}
@@ -399,8 +490,16 @@ mod deadlines {
 			assert_eq!(
 				events(),
 				[
-					Event::StrikeRecorded { id, node: NODES[1], strikes: 1 },
-					Event::StrikeRecorded { id, node: NODES[2], strikes: 1 },
+					Event::StrikeRecorded {
+						node: NODES[1],
+						cause: Silence::Request(id),
+						strikes: 1
+					},
+					Event::StrikeRecorded {
+						node: NODES[2],
+						cause: Silence::Request(id),
+						strikes: 1
+					},
 					Event::RequestClosed { id, status: RequestStatus::Expired, deposit },
 				]
 			);
@@ -470,6 +569,30 @@ mod deadlines {
 			);
 			assert!(!Strikes::<Test>::contains_key(NODES[1]));
 			assert!(!Strikes::<Test>::contains_key(NODES[0]));
+		});
+	}
+
+	#[test]
+	fn an_undecided_arrangement_counts_as_silence() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 1, &NODES[..2], None);
+			let capsules = grant.capsules(1);
+			for _ in 0..STRIKE_LIMIT - 1 {
+				strike_second_node(&grant, &capsules);
+			}
+			events();
+			<Reencryption as Liveness<_>>::missed_decision(&NODES[1], &[4; 32]);
+			assert_eq!(
+				events(),
+				[
+					Event::StrikeRecorded {
+						node: NODES[1],
+						cause: Silence::Decision([4; 32]),
+						strikes: STRIKE_LIMIT
+					},
+					Event::SlashedForSilence { node: NODES[1], slashed: LIVENESS_SLASH * STAKE },
+				]
+			);
 		});
 	}
 

@@ -13,6 +13,10 @@ use crate::Config;
 
 /// A request's number, counted up from zero.
 pub type RequestId = u64;
+/// What an answer names of its request: [`Request::digest`].
+pub type RequestDigest = [u8; 32];
+/// The bytes a request digest's preimage starts with.
+pub const REQUEST_DIGEST_DOMAIN: &[u8] = b"nkms/request";
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -54,6 +58,28 @@ pub enum RequestStatus<BlockNumber> {
 	Cancelled,
 }
 
+/// Where a node stands with a request.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum AnswerStatus {
+	/// It has yet to answer.
+	Awaited,
+	/// Its verified fragments are on chain.
+	Answered,
+	/// Its answer failed verification and it was slashed: it has had its one attempt.
+	Rejected,
+}
+
 /// One node of a request's policy, as the request was made.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
@@ -63,8 +89,28 @@ pub struct Assignee<AccountId> {
 	pub node: AccountId,
 	/// The id of its key fragment: every fragment of its answer must carry it.
 	pub kfrag_id: KeyFragId,
-	/// Whether its verified fragments are on chain.
-	pub answered: bool,
+	/// Whether it answered.
+	pub status: AnswerStatus,
+}
+
+/// What a node stayed silent on, and got a strike for.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub enum Silence {
+	/// A request it did not answer by the deadline.
+	Request(RequestId),
+	/// A policy whose arrangement it neither accepted nor declined in time.
+	Decision(PolicyId),
 }
 
 /// A request to re-encrypt capsules under a policy.
@@ -118,6 +164,33 @@ where
 {
 	/// How many nodes have answered.
 	pub fn answers(&self) -> usize {
-		self.assignees.iter().filter(|a| a.answered).count()
+		self.assignees.iter().filter(|a| a.status == AnswerStatus::Answered).count()
+	}
+}
+
+impl<AccountId, Balance, BlockNumber, MaxCapsules, MaxShares>
+	Request<AccountId, Balance, BlockNumber, MaxCapsules, MaxShares>
+where
+	AccountId: Clone + core::fmt::Debug + PartialEq + Eq + Encode,
+	Balance: Clone + core::fmt::Debug + PartialEq + Eq,
+	BlockNumber: Clone + core::fmt::Debug + PartialEq + Eq + Encode,
+	MaxCapsules: Get<u32>,
+	MaxShares: Get<u32>,
+{
+	/// What an answer to request `id` names, binding it to the request's content:
+	/// `blake2_256(REQUEST_DIGEST_DOMAIN ‖ SCALE(id, policy, requester, created, capsules))`. On a
+	/// fork where `id` stands for another request, an answer made for this one is not valid.
+	pub fn digest(&self, id: RequestId) -> RequestDigest {
+		sp_io::hashing::blake2_256(
+			&(
+				REQUEST_DIGEST_DOMAIN,
+				id,
+				&self.policy,
+				&self.requester,
+				&self.created,
+				&self.capsules,
+			)
+				.encode(),
+		)
 	}
 }

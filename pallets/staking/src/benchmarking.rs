@@ -14,10 +14,15 @@ use frame_support::{
 	},
 	BoundedVec,
 };
-use frame_system::RawOrigin;
-use nkms_primitives::{umbral_pre::SecretKeyFactory, UmbralPublicKey};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use nkms_primitives::{
+	staking::umbral_key_proof_message,
+	umbral_pre::{SecretKey, SecretKeyFactory, Signer},
+	UmbralPublicKey, UmbralSignature,
+};
+use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_runtime::{
-	traits::{Bounded, One},
+	traits::{Bounded, One, Zero},
 	Perbill,
 };
 use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
@@ -49,9 +54,23 @@ fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 
 /// A valid Umbral key that differs for each `name` and `index`.
 fn umbral_key(name: &str, index: u32) -> UmbralPublicKey {
+	UmbralPublicKey::from_umbral(&umbral_secret(name, index).public_key())
+		.expect("a point compresses")
+}
+
+/// The secret key of [`umbral_key`].
+fn umbral_secret(name: &str, index: u32) -> SecretKey {
 	let factory = SecretKeyFactory::from_secure_randomness(&[0u8; 32]).expect("a 32-byte seed");
-	let sk = factory.make_key(&(name, index).encode());
-	UmbralPublicKey::from_umbral(&sk.public_key()).expect("a point compresses")
+	factory.make_key(&(name, index).encode())
+}
+
+/// The proof that the holder of `secret` registers its key for `staker`.
+fn key_proof<T: Config>(secret: &SecretKey, staker: &T::AccountId) -> UmbralSignature {
+	let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+	let message = umbral_key_proof_message(staker, genesis.as_ref());
+	let signature =
+		Signer::new(secret.clone()).sign_with_rng(&mut ChaCha20Rng::from_seed([7; 32]), &message);
+	UmbralSignature::from_umbral(&signature).expect("64 bytes")
 }
 
 /// A staker of `amount` with an Umbral key and session keys, its `nkms` key account kept alive.
@@ -258,15 +277,33 @@ mod benchmarks {
 		assert!(!Pallet::<T>::is_candidate(&who));
 	}
 
-	/// Sent by the staker's `nkms` key, replacing a key.
+	/// Sent by the staker's `nkms` key, replacing a key, with its proof of possession.
 	#[benchmark]
 	fn set_umbral_key() {
 		let who = staker::<T>("staker", 0);
 		let node_key = T::BenchmarkHelper::register_session_keys(&who);
 		let key = umbral_key("new", 0);
+		let proof = key_proof::<T>(&umbral_secret("new", 0), &who);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(node_key), key);
+		_(RawOrigin::Signed(node_key), key, proof);
 		assert_eq!(UmbralKeys::<T>::get(&who), Some(key));
+	}
+
+	/// Whether a key change is free, asked of the `nkms` key's transaction before it is
+	/// dispatched (the transaction extension charges it).
+	#[benchmark]
+	fn check_key_change() {
+		let who = staker::<T>("staker", 0);
+		let node_key = T::BenchmarkHelper::register_session_keys(&who);
+		let key = umbral_key("new", 0);
+		let proof = key_proof::<T>(&umbral_secret("new", 0), &who);
+		let origin = RawOrigin::Signed(node_key).into();
+		let feeless;
+		#[block]
+		{
+			feeless = Pallet::<T>::is_key_change(&origin, &key, &proof);
+		}
+		assert!(feeless);
 	}
 
 	#[benchmark]

@@ -6,7 +6,11 @@ use frame_support::{
 	pallet_prelude::DispatchResult,
 	traits::{fungible::MutateHold, tokens::Precision, Get},
 };
-use nkms_primitives::{staking::PolicyObligations, UmbralPublicKey};
+use frame_system::pallet_prelude::BlockNumberFor;
+use nkms_primitives::{
+	staking::{umbral_key_proof_message, PolicyObligations},
+	UmbralPublicKey, UmbralSignature,
+};
 use sp_runtime::traits::{Saturating, Zero};
 
 use crate::{
@@ -108,11 +112,38 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Whether `origin` is a staker (or its `nkms` key) setting a valid Umbral key that differs
-	/// from its own and that no other staker has: such a change pays no fee.
+	/// Registers `key` for `staker` if `proof` is the key's signature of
+	/// [`umbral_key_proof_message`] for `staker` on this chain; notes the session of the change.
+	pub(crate) fn do_register_umbral_key(
+		staker: &T::AccountId,
+		key: UmbralPublicKey,
+		proof: &UmbralSignature,
+	) -> DispatchResult {
+		key.to_umbral().map_err(|_| Error::<T>::InvalidUmbralKey)?;
+		ensure!(Self::proves_possession(staker, &key, proof), Error::<T>::InvalidKeyProof);
+		Self::do_set_umbral_key(staker, key)?;
+		UmbralKeyChanges::<T>::insert(staker, CurrentSession::<T>::get());
+		Ok(())
+	}
+
+	/// Whether `proof` is `key`'s signature of [`umbral_key_proof_message`] for `staker` and
+	/// this chain's genesis hash.
+	fn proves_possession(
+		staker: &T::AccountId,
+		key: &UmbralPublicKey,
+		proof: &UmbralSignature,
+	) -> bool {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		proof.verify(key, &umbral_key_proof_message(staker, genesis.as_ref()))
+	}
+
+	/// Whether `origin` is a staker (or its `nkms` key) that has not changed its key this
+	/// session, setting a valid Umbral key that differs from its own, that no other staker has
+	/// and whose possession `proof` proves: such a change pays no fee.
 	pub(crate) fn is_key_change(
 		origin: &frame_system::pallet_prelude::OriginFor<T>,
 		key: &UmbralPublicKey,
+		proof: &UmbralSignature,
 	) -> bool {
 		let Ok(caller) = frame_system::ensure_signed(origin.clone()) else {
 			return false;
@@ -120,9 +151,11 @@ impl<T: Config> Pallet<T> {
 		let Ok(staker) = Self::staker_of_caller(&caller) else {
 			return false;
 		};
-		UmbralKeys::<T>::get(&staker).as_ref() != Some(key)
+		UmbralKeyChanges::<T>::get(&staker) != Some(CurrentSession::<T>::get())
+			&& UmbralKeys::<T>::get(&staker).as_ref() != Some(key)
 			&& !UmbralKeyOwners::<T>::contains_key(key)
 			&& key.to_umbral().is_ok()
+			&& Self::proves_possession(&staker, key, proof)
 	}
 
 	/// The staker a call of `caller` acts for: the caller itself, or the staker whose `nkms`
@@ -155,7 +188,8 @@ impl<T: Config> Pallet<T> {
 		removable
 	}
 
-	/// Removes everything kept about `who`: ledger, candidacy, Umbral key, slash history and the
+	/// Removes everything kept about `who`: ledger, candidacy, Umbral key (and the session of its
+	/// last change), slash history and the
 	/// reference on its `nkms` key's account.
 	fn remove_staker(who: &T::AccountId) {
 		if Ledger::<T>::take(who).is_some_and(|ledger| ledger.wants_to_validate) {
@@ -165,6 +199,7 @@ impl<T: Config> Pallet<T> {
 		if let Some(key) = UmbralKeys::<T>::take(who) {
 			UmbralKeyOwners::<T>::remove(key);
 		}
+		UmbralKeyChanges::<T>::remove(who);
 		SlashHistory::<T>::remove(who);
 		Self::release_node_account(who);
 		Self::deposit_event(Event::StakerRemoved { staker: who.clone() });

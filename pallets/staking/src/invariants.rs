@@ -17,6 +17,10 @@ impl<T: Config> Pallet<T> {
 			SlashHistory::<T>::iter_keys().all(Ledger::<T>::contains_key),
 			"a slash history outlived its staker"
 		);
+		ensure!(
+			UmbralKeyChanges::<T>::iter_keys().all(Ledger::<T>::contains_key),
+			"the session of a key change outlived its staker"
+		);
 		Ok(())
 	}
 

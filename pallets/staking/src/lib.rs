@@ -38,9 +38,11 @@
 //!
 //! A node's session keys (Aura, GRANDPA and the `nkms` key of its off-chain worker) are set
 //! with pallet-session's `set_keys`. [`Pallet::set_umbral_key`] stores the node's 33-byte
-//! compressed Umbral public key, checked with umbral-pre and unique among stakers; the staker
-//! or its `nkms` session key (as a signed origin) may set it; a change to a new, valid key is
-//! free. [`NodeRegistry`] maps an `nkms` key back to its staker. The account of a candidate's
+//! compressed Umbral public key, checked with umbral-pre and unique among stakers, with its
+//! proof of possession: the key's Umbral signature of the staker and the chain's genesis hash
+//! ([`nkms_primitives::staking::umbral_key_proof_message`]), so that nobody can register (squat)
+//! another node's key. The staker or its `nkms` session key (as a signed origin) may set it;
+//! the first change of a session to a new, valid key is free, later ones pay. [`NodeRegistry`] maps an `nkms` key back to its staker. The account of a candidate's
 //! `nkms` key is kept alive by a sufficient reference ([`NodeKeyAccounts`]), taken when the
 //! staker validates and at each election, moved when the key changes and dropped with the
 //! staker, so that its node's off-chain worker can transact without anyone funding it. Genesis
@@ -161,7 +163,7 @@ pub mod pallet {
 		},
 	};
 	use frame_system::pallet_prelude::*;
-	use nkms_primitives::UmbralPublicKey;
+	use nkms_primitives::{UmbralPublicKey, UmbralSignature};
 	use sp_runtime::Perbill;
 	use sp_staking::SessionIndex;
 
@@ -266,6 +268,16 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type UmbralKeyOwners<T: Config> =
 		StorageMap<_, Blake2_128Concat, UmbralPublicKey, T::AccountId>;
+
+	/// The session in which each staker last changed its Umbral key: one change per session is
+	/// free. Removed with the staker.
+	#[pallet::storage]
+	pub type UmbralKeyChanges<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, SessionIndex>;
+
+	/// The current session, as pallet-session last started one.
+	#[pallet::storage]
+	pub type CurrentSession<T: Config> = StorageValue<_, SessionIndex, ValueQuery>;
 
 	/// The account of each candidate's `nkms` session key on which the pallet holds a sufficient
 	/// reference (see `node_accounts.rs`); removed with the staker.
@@ -435,6 +447,8 @@ pub mod pallet {
 		InvalidUmbralKey,
 		/// Another staker registered this Umbral key.
 		UmbralKeyInUse,
+		/// The proof is not the Umbral key's signature of the staker and this chain's genesis.
+		InvalidKeyProof,
 		/// The caller is neither a staker nor a staker's `nkms` session key.
 		NotStakerOrNodeKey,
 	}
@@ -588,18 +602,26 @@ pub mod pallet {
 		/// Registers the Umbral public key of a staker's node, replacing its previous key.
 		///
 		/// - `origin`: signed by the staker, or by the staker's `nkms` session key (as the node's
-		///   off-chain worker does). A change to a valid key no other staker has pays no fee.
+		///   off-chain worker does). The first change of a session to a valid key no other
+		///   staker has pays no fee; later changes in the session pay.
 		/// - `key`: a 33-byte compressed secp256k1 point that no other staker registered.
+		/// - `proof`: the key's Umbral signature (umbral-pre's `Signer::sign`) of
+		///   `umbral_key_proof_message(staker, genesis hash)`, so that only the holder of the
+		///   secret key can register it.
 		///
 		/// Emits `UmbralKeySet`.
 		#[pallet::call_index(7)]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, key: &UmbralPublicKey| -> bool {
-			Pallet::<T>::is_key_change(origin, key)
+		#[pallet::feeless_if(|origin: &OriginFor<T>, key: &UmbralPublicKey, proof: &UmbralSignature| -> bool {
+			Pallet::<T>::is_key_change(origin, key, proof)
 		})]
-		pub fn set_umbral_key(origin: OriginFor<T>, key: UmbralPublicKey) -> DispatchResult {
+		pub fn set_umbral_key(
+			origin: OriginFor<T>,
+			key: UmbralPublicKey,
+			proof: UmbralSignature,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let staker = Self::staker_of_caller(&who)?;
-			Self::do_set_umbral_key(&staker, key)
+			Self::do_register_umbral_key(&staker, key, &proof)
 		}
 
 		/// Sets the reward minted at the end of each session and shared by its validators.

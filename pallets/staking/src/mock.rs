@@ -7,8 +7,9 @@ use frame_support::{
 	traits::{tokens::imbalance::ResolveTo, ValidatorRegistration},
 };
 use frame_system::EnsureRoot;
-use nkms_primitives::UmbralPublicKey;
+use nkms_primitives::{staking::umbral_key_proof_message, UmbralPublicKey, UmbralSignature};
 use pallet_session::SessionManager;
+use sp_runtime::DispatchResult;
 use sp_runtime::{BuildStorage, Perbill};
 
 use crate::{self as pallet_nkms_staking, DisableValidator, NodeKeyOwner, PolicyObligations};
@@ -159,9 +160,27 @@ parameter_types! {
 
 /// A valid Umbral public key that differs for each `seed`.
 pub fn umbral_key(seed: u8) -> UmbralPublicKey {
+	UmbralPublicKey::from_umbral(&umbral_secret(seed).public_key()).expect("a point")
+}
+
+/// The Umbral secret key of [`umbral_key`]`(seed)`.
+pub fn umbral_secret(seed: u8) -> umbral_pre::SecretKey {
 	let factory =
 		umbral_pre::SecretKeyFactory::from_secure_randomness(&[seed; 32]).expect("a 32-byte seed");
-	UmbralPublicKey::from_umbral(&factory.make_key(b"test").public_key()).expect("a point")
+	factory.make_key(b"test")
+}
+
+/// The proof that the holder of [`umbral_key`]`(seed)` registers it for `staker`.
+pub fn key_proof(seed: u8, staker: AccountId) -> UmbralSignature {
+	let genesis = System::block_hash(0);
+	let message = umbral_key_proof_message(&staker, genesis.as_ref());
+	UmbralSignature::from_umbral(&umbral_pre::Signer::new(umbral_secret(seed)).sign(&message))
+		.expect("64 bytes")
+}
+
+/// `who` (the staker or its `nkms` key) registers [`umbral_key`]`(seed)` for `staker`.
+pub fn set_key(who: AccountId, staker: AccountId, seed: u8) -> DispatchResult {
+	Staking::set_umbral_key(RuntimeOrigin::signed(who), umbral_key(seed), key_proof(seed, staker))
 }
 
 /// Accounts 1..=10 and the treasury endowed; no stakers.

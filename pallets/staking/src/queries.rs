@@ -67,6 +67,10 @@ impl<T: Config> NodeRegistry<T::AccountId> for Pallet<T> {
 		Ledger::<T>::get(who).map_or_else(Zero::zero, |ledger| ledger.active)
 	}
 
+	fn has_min_stake(who: &T::AccountId) -> bool {
+		Self::stake_of(who) >= T::MinStake::get()
+	}
+
 	fn umbral_key_of(who: &T::AccountId) -> Option<UmbralPublicKey> {
 		UmbralKeys::<T>::get(who)
 	}

@@ -155,7 +155,8 @@ impl<T: Config> pallet_session::SessionManager<T::AccountId> for Pallet<T> {
 		Some(set.into_iter().map(|(who, _)| who).collect())
 	}
 
-	fn start_session(_: SessionIndex) {
+	fn start_session(session: SessionIndex) {
+		CurrentSession::<T>::put(session);
 		Self::activate_planned();
 	}
 

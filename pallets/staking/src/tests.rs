@@ -11,7 +11,7 @@ use sp_runtime::{DispatchError, Perbill, TokenError};
 use sp_staking::offence::{OffenceDetails, OnOffenceHandler};
 
 use frame_support::traits::Get;
-use nkms_primitives::UmbralPublicKey;
+use nkms_primitives::{staking::umbral_key_proof_message, UmbralPublicKey, UmbralSignature};
 
 use crate::{mock::*, *};
 
@@ -40,7 +40,7 @@ fn wants_to_validate(who: AccountId) -> bool {
 /// A staker with keys and an Umbral key, bonded in a test.
 fn stake(who: AccountId, amount: Balance) {
 	assert_ok!(Staking::bond(RuntimeOrigin::signed(who), amount));
-	assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(who), umbral_key(who as u8)));
+	assert_ok!(set_key(who, who, who as u8));
 	register_keys(who);
 }
 
@@ -230,7 +230,7 @@ mod unbonding {
 			assert_eq!(staking_events().last(), Some(&Event::StakerRemoved { staker: 1 }));
 			// The key is free for someone else.
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(2), 100));
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(2), umbral_key(1)));
+			assert_ok!(set_key(2, 2, 1));
 		});
 	}
 
@@ -445,8 +445,8 @@ mod umbral_keys {
 	fn the_staker_sets_and_replaces_its_key() {
 		new_test_ext().execute_with(|| {
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 100));
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(1)));
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(2)));
+			assert_ok!(set_key(1, 1, 1));
+			assert_ok!(set_key(1, 1, 2));
 			assert_eq!(UmbralKeys::<Test>::get(1), Some(umbral_key(2)));
 			assert_eq!(UmbralKeyOwners::<Test>::get(umbral_key(1)), None);
 			assert_eq!(UmbralKeyOwners::<Test>::get(umbral_key(2)), Some(1));
@@ -455,7 +455,7 @@ mod umbral_keys {
 				Some(&Event::UmbralKeySet { staker: 1, key: umbral_key(2) })
 			);
 			// Setting the same key again is harmless.
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(2)));
+			assert_ok!(set_key(1, 1, 2));
 		});
 	}
 
@@ -464,7 +464,7 @@ mod umbral_keys {
 		new_test_ext().execute_with(|| {
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 100));
 			let node = register_keys(1);
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(node), umbral_key(3)));
+			assert_ok!(set_key(node, 1, 3));
 			assert_eq!(UmbralKeys::<Test>::get(1), Some(umbral_key(3)));
 			assert_eq!(UmbralKeys::<Test>::get(node), None);
 		});
@@ -473,31 +473,27 @@ mod umbral_keys {
 	#[test]
 	fn bad_keys_and_callers_are_refused() {
 		new_test_ext().execute_with(|| {
-			assert_noop!(
-				Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(1)),
-				StakingError::NotStakerOrNodeKey
-			);
+			assert_noop!(set_key(1, 1, 1), StakingError::NotStakerOrNodeKey);
 			// A node key of an account that does not stake.
 			let node = register_keys(1);
-			assert_noop!(
-				Staking::set_umbral_key(RuntimeOrigin::signed(node), umbral_key(1)),
-				StakingError::NotStakerOrNodeKey
-			);
+			assert_noop!(set_key(node, 1, 1), StakingError::NotStakerOrNodeKey);
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(1), 100));
 			let mut beyond_p = [0xff; 33];
 			beyond_p[0] = 2;
 			for bad in [[0u8; 33], [4u8; 33], beyond_p, [0xff; 33]] {
 				assert_noop!(
-					Staking::set_umbral_key(RuntimeOrigin::signed(1), UmbralPublicKey(bad)),
+					Staking::set_umbral_key(
+						RuntimeOrigin::signed(1),
+						UmbralPublicKey(bad),
+						key_proof(1, 1)
+					),
 					StakingError::InvalidUmbralKey
 				);
 			}
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(1)));
+			assert_ok!(set_key(1, 1, 1));
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(2), 100));
-			assert_noop!(
-				Staking::set_umbral_key(RuntimeOrigin::signed(2), umbral_key(1)),
-				StakingError::UmbralKeyInUse
-			);
+			// Only a staker that holds the secret key can even try to take it.
+			assert_noop!(set_key(2, 2, 1), StakingError::UmbralKeyInUse);
 		});
 	}
 }
@@ -515,7 +511,7 @@ mod sessions {
 			stake(4, 250);
 			// Not eligible: no session keys, no Umbral key, chilled.
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(5), 1_000));
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(5), umbral_key(5)));
+			assert_ok!(set_key(5, 5, 5));
 			assert_ok!(Staking::bond(RuntimeOrigin::signed(6), 1_000));
 			register_keys(6);
 			stake(8, 900);
@@ -620,7 +616,7 @@ mod sessions {
 			Staking::start_session(0);
 			assert_eq!(<Staking as NodeRegistry<_>>::active_nodes(), vec![(2, 200), (1, 100)]);
 			assert_eq!(UmbralKeys::<Test>::get(1), None);
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(1), umbral_key(1)));
+			assert_ok!(set_key(1, 1, 1));
 			assert_eq!(rotate_to(1), Some(vec![1]), "2 has no Umbral key");
 		});
 	}
@@ -663,18 +659,69 @@ mod sessions {
 	}
 
 	#[test]
-	fn a_key_change_is_feeless_only_when_it_changes_something() {
+	fn a_key_change_is_feeless_only_when_it_changes_something_once_a_session() {
 		ExtBuilder::default().stakers(&[(1, 100), (2, 200)]).build().execute_with(|| {
-			let change = |who: AccountId, key: UmbralPublicKey| {
-				Staking::is_key_change(&RuntimeOrigin::signed(who), &key)
+			let change = |who: AccountId, key: UmbralPublicKey, proof| {
+				Staking::is_key_change(&RuntimeOrigin::signed(who), &key, &proof)
 			};
-			assert!(change(1, umbral_key(3)));
-			assert!(change(node_account(1), umbral_key(3)), "through the nkms key");
-			assert!(!change(1, umbral_key(1)), "its key already");
-			assert!(!change(1, umbral_key(2)), "another staker's key");
-			assert!(!change(1, UmbralPublicKey::from([5; 33])), "not a point");
-			assert!(!change(3, umbral_key(3)), "not a staker");
-			assert!(!Staking::is_key_change(&RuntimeOrigin::root(), &umbral_key(3)));
+			assert!(change(1, umbral_key(3), key_proof(3, 1)));
+			assert!(
+				change(node_account(1), umbral_key(3), key_proof(3, 1)),
+				"through the nkms key"
+			);
+			assert!(!change(1, umbral_key(1), key_proof(1, 1)), "its key already");
+			assert!(!change(1, umbral_key(2), key_proof(2, 1)), "another staker's key");
+			assert!(!change(1, UmbralPublicKey::from([5; 33]), key_proof(5, 1)), "not a point");
+			assert!(!change(3, umbral_key(3), key_proof(3, 3)), "not a staker");
+			assert!(!change(1, umbral_key(3), key_proof(3, 2)), "a proof for another staker");
+			assert!(!change(1, umbral_key(3), key_proof(4, 1)), "a proof by another key");
+			assert!(!Staking::is_key_change(
+				&RuntimeOrigin::root(),
+				&umbral_key(3),
+				&key_proof(3, 1)
+			));
+
+			// One change a session is free; the next one pays, until the next session.
+			assert_ok!(set_key(1, 1, 3));
+			assert!(!change(1, umbral_key(4), key_proof(4, 1)), "a second change this session");
+			assert_ok!(set_key(1, 1, 4));
+			rotate_to(1);
+			assert!(change(1, umbral_key(5), key_proof(5, 1)), "the first change of a new session");
+		});
+	}
+
+	#[test]
+	fn a_key_is_registered_only_with_its_proof_of_possession() {
+		ExtBuilder::default().stakers(&[(1, 100), (2, 200)]).build().execute_with(|| {
+			// Staker 2 tries to squat staker 3's future key, and to take staker 1's: without the
+			// secret it can sign for neither.
+			let squat = |key: u8, signer: u8| {
+				Staking::set_umbral_key(
+					RuntimeOrigin::signed(2),
+					umbral_key(key),
+					key_proof(signer, 2),
+				)
+			};
+			assert_noop!(squat(7, 2), StakingError::InvalidKeyProof);
+			assert_noop!(squat(1, 2), StakingError::InvalidKeyProof);
+			// A proof made for staker 1 does not register the key for staker 2, and a proof of
+			// another chain (another genesis hash) proves nothing here.
+			assert_noop!(
+				Staking::set_umbral_key(RuntimeOrigin::signed(2), umbral_key(7), key_proof(7, 1)),
+				StakingError::InvalidKeyProof
+			);
+			let message = umbral_key_proof_message(&2u64, &[9u8; 32]);
+			let elsewhere = UmbralSignature::from_umbral(
+				&umbral_pre::Signer::new(umbral_secret(7)).sign(&message),
+			)
+			.unwrap();
+			assert_noop!(
+				Staking::set_umbral_key(RuntimeOrigin::signed(2), umbral_key(7), elsewhere),
+				StakingError::InvalidKeyProof
+			);
+			assert_ok!(set_key(2, 2, 7));
+			assert_eq!(UmbralKeys::<Test>::get(2), Some(umbral_key(7)));
+			assert_eq!(UmbralKeyChanges::<Test>::get(2), Some(0));
 		});
 	}
 

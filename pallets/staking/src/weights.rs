@@ -69,6 +69,8 @@ pub trait WeightInfo {
 	fn slash_elected() -> Weight;
 	/// `on_offence`.
 	fn on_offence() -> Weight;
+	/// `check_key_change`.
+	fn check_key_change() -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -352,5 +354,11 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 		Weight::from_parts(376_867_000, 22193)
 			.saturating_add(Db::get().reads(10))
 			.saturating_add(Db::get().writes(8))
+	}
+	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
+	fn check_key_change() -> Weight {
+		Weight::from_parts(150_000_000, 0)
+			.saturating_add(Db::get().reads(6))
+			.saturating_add(Db::get().writes(0))
 	}
 }

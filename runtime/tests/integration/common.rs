@@ -3,14 +3,14 @@
 use codec::Encode;
 use frame_support::{assert_ok, genesis_builder_helper::build_state, BoundedVec};
 use nkms_primitives::{
-	policy::PolicyId,
-	staking::NodeRegistry,
+	policy::{arrangement_digest, PolicyId},
+	staking::{umbral_key_proof_message, NodeRegistry},
 	umbral_pre::{self, SecretKey, SecretKeyFactory, Signer, VerifiedKeyFrag},
-	EncryptedKeyFrag, KeyFragBytes, UmbralPublicKey,
+	EncryptedKeyFrag, KeyFragBytes, UmbralPublicKey, UmbralSignature,
 };
 use nkms_runtime::{
 	genesis_config_presets::{get_preset, DEV_FEE_RATES},
-	AccountId, Policy, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Staking,
+	AccountId, Policy, Runtime, RuntimeGenesisConfig, RuntimeOrigin, Staking, System,
 };
 use pallet_nkms_policy::{PolicyKeys, Share, SharesOf};
 use sp_keyring::Sr25519Keyring;
@@ -45,13 +45,22 @@ pub fn test_umbral_secret(node: &AccountId) -> SecretKey {
 	SecretKeyFactory::from_secure_randomness(&seed).unwrap().make_key(b"umbral")
 }
 
+/// The key of `test_umbral_secret(node)` and its proof of possession for `node`.
+pub fn test_umbral_key(node: &AccountId) -> (UmbralPublicKey, UmbralSignature) {
+	let secret = test_umbral_secret(node);
+	let key = UmbralPublicKey::from_umbral(&secret.public_key()).unwrap();
+	let message = umbral_key_proof_message(node, System::block_hash(0).as_ref());
+	let proof = UmbralSignature::from_umbral(&Signer::new(secret).sign(&message)).unwrap();
+	(key, proof)
+}
+
 /// Registers the public key of `test_umbral_secret` for each of `nodes` that has no Umbral key,
 /// as their nodes' off-chain workers would register their own.
 pub fn register_umbral_keys(nodes: &[AccountId]) {
 	for node in nodes {
 		if Staking::umbral_key_of(node).is_none() {
-			let key = UmbralPublicKey::from_umbral(&test_umbral_secret(node).public_key()).unwrap();
-			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(node.clone()), key));
+			let (key, proof) = test_umbral_key(node);
+			assert_ok!(Staking::set_umbral_key(RuntimeOrigin::signed(node.clone()), key, proof));
 		}
 	}
 }
@@ -66,10 +75,37 @@ pub struct Grant {
 	pub kfrags: Vec<VerifiedKeyFrag>,
 }
 
+/// Eve's `m`-of-3 policy over the `local` chain's validators (Alice, Bob and Charlie), accepted
+/// by all three: see [`eve_proposes`].
+pub fn eve_grants(m: u8, expiry: u32) -> Grant {
+	let grant = eve_proposes(m, expiry);
+	for node in &grant.nodes {
+		accept(&grant, node);
+	}
+	grant
+}
+
+/// `node` accepts its arrangement of `grant`, as its off-chain worker would.
+pub fn accept(grant: &Grant, node: &AccountId) {
+	assert_ok!(Policy::accept_arrangement(
+		RuntimeOrigin::signed(node.clone()),
+		grant.id,
+		arrangement_digest_of(grant, node)
+	));
+}
+
+/// What `node` names when it decides on its arrangement of `grant`.
+pub fn arrangement_digest_of(grant: &Grant, node: &AccountId) -> [u8; 32] {
+	let policy = pallet_nkms_policy::Policies::<Runtime>::get(grant.id).unwrap();
+	let kfrag_id = policy.arrangements.iter().find(|a| &a.node == node).unwrap().kfrag_id;
+	let kfrag = pallet_nkms_policy::KeyFrags::<Runtime>::get(grant.id, node).unwrap();
+	arrangement_digest(&grant.id, &policy.umbral_keys, &kfrag_id, &kfrag)
+}
+
 /// Eve's `m`-of-3 policy over the `local` chain's validators (Alice, Bob and Charlie) at the
 /// range's minimum rate until `expiry`, each fragment encrypted to its node's Umbral key (given
-/// one by `register_umbral_keys` if it has none).
-pub fn eve_grants(m: u8, expiry: u32) -> Grant {
+/// one by `register_umbral_keys` if it has none). No node has accepted yet.
+pub fn eve_proposes(m: u8, expiry: u32) -> Grant {
 	let nodes: Vec<AccountId> =
 		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
 			.iter()

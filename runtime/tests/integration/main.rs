@@ -3,6 +3,7 @@
 
 mod client_metadata;
 mod common;
+mod duties;
 mod genesis;
 mod offchain;
 mod policy;

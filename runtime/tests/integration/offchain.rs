@@ -1,6 +1,7 @@
 //! The re-encryption pallet's off-chain worker in the real runtime: Alice's node, with its
-//! `nkms` key in a memory keystore, registers its Umbral key and answers a request with signed
-//! transactions that the runtime takes without a fee.
+//! `nkms` key in a memory keystore, registers its Umbral key with its proof, checks and accepts
+//! its arrangement of a policy and answers a request, with signed transactions that the runtime
+//! takes without a fee.
 
 use codec::Decode;
 use frame_support::{assert_ok, traits::fungible::Inspect, BoundedVec};
@@ -21,7 +22,7 @@ use sp_keystore::{testing::MemoryKeystore, Keystore, KeystoreExt};
 use sp_runtime::{generic::Preamble, traits::Header as _};
 use std::sync::Arc;
 
-use crate::common::{eve_grants, preset_state};
+use crate::common::{accept, eve_proposes, preset_state};
 
 /// The `local` chain's genesis with Alice's node's keystore and off-chain context.
 fn alices_node() -> (sp_io::TestExternalities, Arc<RwLock<PoolState>>) {
@@ -74,7 +75,7 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 		let mut sent = worker_of_block(1, &pool);
 		assert_eq!(sent.len(), 1, "only Alice's key is in the keystore");
 		let registration = sent.remove(0);
-		let RuntimeCall::Staking(pallet_nkms_staking::Call::set_umbral_key { key }) =
+		let RuntimeCall::Staking(pallet_nkms_staking::Call::set_umbral_key { key, .. }) =
 			registration.function.clone()
 		else {
 			panic!("a registration: {:?}", registration.function);
@@ -83,8 +84,21 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 		assert_eq!(Staking::umbral_key_of(&alice), Some(key));
 		assert!(worker_of_block(2, &pool).is_empty(), "registered");
 
-		// Eve's 2-of-3 policy encrypts Alice's key fragment to the key her node registered.
-		let grant = eve_grants(2, 1_000);
+		// Eve's 2-of-3 policy encrypts Alice's key fragment to the key her node registered; her
+		// node checks it and accepts; Bob and Charlie accept too.
+		let grant = eve_proposes(2, 1_000);
+		let mut sent = worker_of_block(3, &pool);
+		assert_eq!(sent.len(), 1, "one decision");
+		let decision = sent.remove(0);
+		assert!(matches!(
+			&decision.function,
+			RuntimeCall::Policy(pallet_nkms_policy::Call::accept_arrangement { id, .. }) if *id == grant.id
+		));
+		apply_from_alice(decision, 1);
+		for node in &grant.nodes[1..] {
+			accept(&grant, node);
+		}
+		assert!(worker_of_block(4, &pool).is_empty(), "decided");
 		let (capsule, _) = umbral_pre::encrypt(&grant.delegating.public_key(), b"hi").unwrap();
 		let id = pallet_nkms_reencryption::NextRequestId::<nkms_runtime::Runtime>::get();
 		assert_ok!(Reencryption::request_reencryption(
@@ -93,7 +107,7 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 			BoundedVec::truncate_from(vec![CapsuleBytes::from_umbral(&capsule).unwrap()]),
 		));
 
-		let mut sent = worker_of_block(3, &pool);
+		let mut sent = worker_of_block(5, &pool);
 		assert_eq!(sent.len(), 1);
 		let answer = sent.remove(0);
 		assert!(matches!(
@@ -101,11 +115,11 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 			RuntimeCall::Reencryption(pallet_nkms_reencryption::Call::submit_cfrags { id: of, .. })
 				if *of == id
 		));
-		apply_from_alice(answer, 1);
+		apply_from_alice(answer, 2);
 		let accepted = ReencryptionEvent::FragmentsAccepted { id, node: alice };
 		assert!(System::events()
 			.iter()
 			.any(|record| record.event == RuntimeEvent::Reencryption(accepted.clone())));
-		assert!(worker_of_block(4, &pool).is_empty(), "answered once");
+		assert!(worker_of_block(6, &pool).is_empty(), "answered once");
 	});
 }

@@ -39,6 +39,11 @@ fn answer(grant: &Grant, index: usize, capsules: &[Capsule]) -> CfragsOf<Runtime
 	BoundedVec::truncate_from(cfrags.collect())
 }
 
+/// What an answer to request `id` names.
+fn digest(id: u64) -> [u8; 32] {
+	Requests::<Runtime>::get(id).unwrap().digest(id)
+}
+
 /// Ferdie asks for `capsules` under `grant`.
 fn request(grant: &Grant, capsules: &[Capsule]) -> u64 {
 	let id = pallet_nkms_reencryption::NextRequestId::<Runtime>::get();
@@ -67,6 +72,7 @@ fn validators_answer_for_free_and_a_wrong_fragment_slashes_a_tenth() {
 		let info = Reencryption::submit_cfrags(
 			RuntimeOrigin::signed(alice.clone()),
 			id,
+			digest(id),
 			answer(&grant, 0, &capsules),
 		)
 		.unwrap();
@@ -77,7 +83,8 @@ fn validators_answer_for_free_and_a_wrong_fragment_slashes_a_tenth() {
 		let mut wrong = answer(&grant, 1, &capsules);
 		wrong[0] = answer(&grant, 1, &capsules[1..])[0].clone();
 		let info =
-			Reencryption::submit_cfrags(RuntimeOrigin::signed(bob.clone()), id, wrong).unwrap();
+			Reencryption::submit_cfrags(RuntimeOrigin::signed(bob.clone()), id, digest(id), wrong)
+				.unwrap();
 		assert_eq!(info.pays_fee, Pays::Yes);
 		assert_eq!(Staking::stake_of(bob), DEV_STAKE - DEV_STAKE / 10);
 
@@ -85,6 +92,7 @@ fn validators_answer_for_free_and_a_wrong_fragment_slashes_a_tenth() {
 		assert_ok!(Reencryption::submit_cfrags(
 			RuntimeOrigin::signed(charlie.clone()),
 			id,
+			digest(id),
 			answer(&grant, 2, &capsules),
 		));
 		assert!(matches!(
@@ -105,6 +113,7 @@ fn a_silent_node_forfeits_the_window_and_the_deposit_comes_back() {
 			assert_ok!(Reencryption::submit_cfrags(
 				RuntimeOrigin::signed(grant.nodes[index].clone()),
 				id,
+				digest(id),
 				answer(&grant, index, &capsules),
 			));
 		}
@@ -118,7 +127,11 @@ fn a_silent_node_forfeits_the_window_and_the_deposit_comes_back() {
 			amount: DEV_FEE_RATES.0 * RESPONSE_WINDOW as u128,
 		})));
 		assert!(has_event(RuntimeEvent::Reencryption(
-			pallet_nkms_reencryption::Event::StrikeRecorded { id, node: charlie, strikes: 1 }
+			pallet_nkms_reencryption::Event::StrikeRecorded {
+				node: charlie,
+				cause: pallet_nkms_reencryption::Silence::Request(id),
+				strikes: 1
+			}
 		)));
 		assert_eq!(Requests::<Runtime>::get(id).unwrap().deposit, 0);
 	});

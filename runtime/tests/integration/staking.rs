@@ -67,14 +67,11 @@ fn next_session() {
 fn ferdie_stakes() -> SessionKeys {
 	let ferdie = Sr25519Keyring::Ferdie.to_account_id();
 	let generated = SessionKeys::generate(&ferdie.encode(), None);
-	let umbral = crate::common::test_umbral_secret(&ferdie).public_key();
+	let (umbral, proof) = crate::common::test_umbral_key(&ferdie);
 	let origin = RuntimeOrigin::signed(ferdie);
 	assert_ok!(Staking::bond(origin.clone(), 2 * MIN_STAKE));
 	assert_ok!(Session::set_keys(origin.clone(), generated.keys.clone(), generated.proof.encode()));
-	assert_ok!(Staking::set_umbral_key(
-		origin,
-		nkms_primitives::UmbralPublicKey::from_umbral(&umbral).unwrap()
-	));
+	assert_ok!(Staking::set_umbral_key(origin, umbral, proof));
 	generated.keys
 }
 

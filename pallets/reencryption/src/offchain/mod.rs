@@ -2,18 +2,25 @@
 //! for a staker, it
 //!
 //! 1. registers the node's Umbral public key for the staker when the chain has another one
-//!    ([`Config::RegisterUmbralKey`], signed by the `nkms` key);
-//! 2. answers the staker's pending requests ([`NodeRequests`]): its key fragment of the policy
-//!    is decrypted with the node's Umbral secret and checked with `KeyFrag::verify` once, then
-//!    cached; every capsule is re-encrypted by umbral-pre (`reencrypt_with_rng`, seeded from the
-//!    off-chain random seed) and one `submit_cfrags` is sent, an ordinary signed transaction of
-//!    the `nkms` key.
+//!    ([`Config::RegisterUmbralKey`], with the key's proof of possession, signed by the `nkms`
+//!    key);
+//! 2. decides on the staker's proposed arrangements ([`Policies::proposals`]): it decrypts its
+//!    key fragment and checks it with the chain's own verifier
+//!    ([`nkms_primitives::check_key_fragment`]), then accepts, or declines naming the fault
+//!    ([`Config::PolicyCalls`]);
+//! 3. answers the staker's pending requests ([`NodeRequests`]): its key fragment is decrypted
+//!    from the chain, every capsule is re-encrypted by umbral-pre (`reencrypt_with_rng`,
+//!    seeded from the off-chain random seed), and the answer is checked with the chain's own
+//!    [`verify_answer`] before one `submit_cfrags` is sent, an ordinary signed transaction of
+//!    the `nkms` key. An answer that fails is never sent: the node leaves the policy at once,
+//!    naming the fault.
 //!
-//! A lock in off-chain storage keeps two workers from running at once, and the record of sent
-//! answers (persistent, so it survives restarts) keeps a request from being answered twice; an
-//! answer that did not make it on chain is sent again after [`RESEND_AFTER`] blocks.
+//! The node's Umbral secret key never touches the off-chain database (see `node_key.rs`), and
+//! no key fragment is cached there: a write to it cannot make the node sign anything. A lock in
+//! off-chain storage keeps two workers from running at once, and the records of what was sent
+//! (persistent, so they survive restarts) keep anything from being sent twice; what did not
+//! make it on chain is sent again after [`RESEND_AFTER`] blocks.
 
-mod kfrags;
 mod node_key;
 mod submissions;
 
@@ -23,13 +30,16 @@ use frame_system::{
 	pallet_prelude::BlockNumberFor,
 };
 use nkms_primitives::{
-	umbral_pre::{reencrypt_with_rng, SecretKey, VerifiedKeyFrag},
-	UmbralError, UmbralPublicKey,
+	check_key_fragment,
+	policy::{KfragFault, NodeDecision, Proposal},
+	staking::umbral_key_proof_message,
+	umbral_pre::{reencrypt_with_rng, SecretKey, Signer, VerifiedKeyFrag},
+	UmbralError, UmbralPublicKey, UmbralSignature,
 };
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_runtime::{
 	offchain::storage_lock::{BlockAndTime, StorageLock},
-	traits::{Convert, IdentifyAccount, Saturating},
+	traits::{Convert, IdentifyAccount, Saturating, Zero},
 	RuntimeAppPublic,
 };
 
@@ -37,7 +47,7 @@ pub use submissions::RESEND_AFTER;
 
 #[cfg(test)]
 mod tests;
-use submissions::{Answered, Sender};
+use submissions::{Sender, Sent, ANSWERS, DECISIONS};
 
 use crate::*;
 
@@ -57,8 +67,8 @@ enum AnswerError {
 	TooLate,
 	/// The policy was revoked or expired.
 	PolicyNotLive,
-	/// The node's key fragment is missing or wrong.
-	Kfrag(kfrags::KfragError),
+	/// The node's key fragment makes answers the chain rejects: it leaves the policy.
+	Faulty(PolicyId, KfragFault),
 	/// A capsule or fragment does not convert.
 	Umbral(UmbralError),
 }
@@ -68,7 +78,7 @@ impl core::fmt::Display for AnswerError {
 		match self {
 			Self::TooLate => f.write_str("its deadline is too close"),
 			Self::PolicyNotLive => f.write_str("its policy was revoked or expired"),
-			Self::Kfrag(error) => write!(f, "the key fragment: {error}"),
+			Self::Faulty(_, fault) => write!(f, "the key fragment is faulty: {fault:?}"),
 			Self::Umbral(error) => write!(f, "{error}"),
 		}
 	}
@@ -89,24 +99,31 @@ impl<T: Config> Pallet<T> {
 			log::debug!(target: LOG_TARGET, "the worker of an earlier block is still running");
 			return;
 		};
-		kfrags::forget_ended::<T>();
 		let local_keys = Self::local_node_keys();
 		if local_keys.is_empty() {
 			return;
 		}
-		let Some(secret) = node_key::secret_key() else {
-			log::error!(target: LOG_TARGET, "the node's Umbral key is unreadable");
+		let registered: Vec<UmbralPublicKey> = local_keys
+			.iter()
+			.filter_map(|(_, _, staker)| T::Nodes::umbral_key_of(staker))
+			.collect();
+		let Some(secret) = node_key::secret_key(&registered) else {
+			log::error!(target: LOG_TARGET, "the keystore does not hold the node's Umbral root key");
 			return;
 		};
 		let Ok(umbral_key) = UmbralPublicKey::from_umbral(&secret.public_key()) else {
 			return;
 		};
+		let mut rng = ChaCha20Rng::from_seed(sp_io::offchain::random_seed());
 		for (public, account, staker) in local_keys {
 			let mut sender = Sender::<T>::new(public, account);
 			if T::Nodes::umbral_key_of(&staker) != Some(umbral_key) {
-				Self::register_umbral_key(&mut sender, &staker, umbral_key, now);
+				Self::register_umbral_key(&mut sender, &staker, &secret, &mut rng, now);
 			}
-			Self::answer_requests(&mut sender, &staker, &secret, now);
+			let mut decided = Sent::<T, PolicyId>::load(DECISIONS, &staker, now);
+			Self::decide_on_proposals(&mut sender, &mut decided, &staker, &secret, &mut rng, now);
+			Self::answer_requests(&mut sender, &mut decided, &staker, &secret, &mut rng, now);
+			decided.save();
 		}
 	}
 
@@ -126,16 +143,23 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// Registers the key of `secret` for `staker`, with its proof of possession.
 	fn register_umbral_key(
 		sender: &mut Sender<T>,
 		staker: &T::AccountId,
-		key: UmbralPublicKey,
+		secret: &SecretKey,
+		rng: &mut ChaCha20Rng,
 		now: BlockNumberFor<T>,
 	) {
+		let Ok(key) = UmbralPublicKey::from_umbral(&secret.public_key()) else { return };
 		if submissions::registration_in_flight::<T>(staker, &key, now) {
 			return;
 		}
-		match sender.send(T::RegisterUmbralKey::convert(key)) {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		let message = umbral_key_proof_message(staker, genesis.as_ref());
+		let signature = Signer::new(secret.clone()).sign_with_rng(rng, &message);
+		let Ok(proof) = UmbralSignature::from_umbral(&signature) else { return };
+		match sender.send(T::RegisterUmbralKey::convert((key, proof))) {
 			Ok(()) => {
 				submissions::record_registration::<T>(staker, &key, now);
 				log::info!(target: LOG_TARGET, "registering Umbral key {key:?} for {staker:?}");
@@ -144,31 +168,87 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	fn answer_requests(
+	/// Checks the key fragment of each of `staker`'s proposed arrangements and accepts or
+	/// declines it.
+	fn decide_on_proposals(
 		sender: &mut Sender<T>,
+		decided: &mut Sent<T, PolicyId>,
 		staker: &T::AccountId,
 		secret: &SecretKey,
+		rng: &mut ChaCha20Rng,
+		now: BlockNumberFor<T>,
+	) {
+		for proposal in T::Policies::proposals(staker) {
+			if decided.in_flight(&proposal.policy) {
+				continue;
+			}
+			let decision = Self::decide(&proposal, secret, rng);
+			match sender.send(T::PolicyCalls::convert(decision.clone())) {
+				Ok(()) => {
+					decided.record(proposal.policy, now);
+					log::info!(target: LOG_TARGET, "for {staker:?}: {decision:?}");
+				},
+				Err(error) => {
+					log::warn!(target: LOG_TARGET, "decision not sent: {error}");
+					break;
+				},
+			}
+		}
+	}
+
+	/// The node's decision on `proposal`: accept if its key fragment passes every check of the
+	/// chain, else decline naming the first fault.
+	fn decide(
+		proposal: &Proposal<BlockNumberFor<T>>,
+		secret: &SecretKey,
+		rng: &mut ChaCha20Rng,
+	) -> NodeDecision {
+		let (policy, digest) = (proposal.policy, proposal.digest());
+		match check_key_fragment(rng, &proposal.kfrag, secret, &proposal.keys, &proposal.kfrag_id) {
+			Ok(_) => NodeDecision::Accept { policy, digest },
+			Err(fault) => NodeDecision::Decline { policy, digest, fault },
+		}
+	}
+
+	fn answer_requests(
+		sender: &mut Sender<T>,
+		decided: &mut Sent<T, PolicyId>,
+		staker: &T::AccountId,
+		secret: &SecretKey,
+		rng: &mut ChaCha20Rng,
 		now: BlockNumberFor<T>,
 	) {
 		let pending: Vec<RequestId> = NodeRequests::<T>::iter_key_prefix(staker).collect();
-		let mut answered = Answered::<T>::load(staker, &pending);
+		let mut answered = Sent::<T, RequestId>::load(ANSWERS, staker, now);
 		let mut sent = 0;
 		for id in pending {
 			if sent == MAX_ANSWERS_PER_BLOCK {
 				break;
 			}
-			if answered.in_flight(id, now) {
+			if answered.in_flight(&id) {
 				continue;
 			}
-			let call = match Self::answer(staker, secret, id, now) {
-				Ok(call) => call,
+			let call = match Self::answer(staker, secret, rng, id, now) {
+				Ok(call) => RuntimeCallOf::<T>::from(call),
+				Err(AnswerError::Faulty(policy, fault)) => {
+					log::error!(
+						target: LOG_TARGET,
+						"not answering request {id}: fragments of {staker:?}'s key fragment of \
+						 policy {policy:?} fail the chain's check ({fault:?}); leaving the policy"
+					);
+					if decided.in_flight(&policy) {
+						continue;
+					}
+					decided.record(policy, now);
+					T::PolicyCalls::convert(NodeDecision::Leave { policy, fault })
+				},
 				Err(error) => {
 					log::warn!(target: LOG_TARGET, "not answering request {id}: {error}");
 					continue;
 				},
 			};
-			if let Err(error) = sender.send(RuntimeCallOf::<T>::from(call)) {
-				log::warn!(target: LOG_TARGET, "answer to request {id} not sent: {error}");
+			if let Err(error) = sender.send(call) {
+				log::warn!(target: LOG_TARGET, "transaction for request {id} not sent: {error}");
 				break;
 			}
 			answered.record(id, now);
@@ -178,10 +258,12 @@ impl<T: Config> Pallet<T> {
 		answered.save();
 	}
 
-	/// `staker`'s answer to request `id`: one fragment per capsule.
+	/// `staker`'s answer to request `id`: one fragment per capsule, checked as the chain will
+	/// check it.
 	fn answer(
 		staker: &T::AccountId,
 		secret: &SecretKey,
+		rng: &mut ChaCha20Rng,
 		id: RequestId,
 		now: BlockNumberFor<T>,
 	) -> Result<Call<T>, AnswerError> {
@@ -191,12 +273,18 @@ impl<T: Config> Pallet<T> {
 			return Err(AnswerError::TooLate);
 		}
 		let policy = T::Policies::live_policy(&request.policy).ok_or(AnswerError::PolicyNotLive)?;
-		let kfrag = kfrags::verified_kfrag::<T>(&request.policy, staker, &policy, secret)
-			.map_err(AnswerError::Kfrag)?;
-		let mut rng = ChaCha20Rng::from_seed(sp_io::offchain::random_seed());
-		let cfrags = reencrypt_capsules::<T>(&mut rng, &request.capsules, &kfrag)
-			.map_err(AnswerError::Umbral)?;
-		Ok(Call::submit_cfrags { id, cfrags })
+		let faulty = |fault| AnswerError::Faulty(request.policy, fault);
+		let kfrag_id = policy.kfrag_id_of(staker).ok_or(AnswerError::PolicyNotLive)?;
+		let kfrag = T::Policies::encrypted_kfrag(&request.policy, staker)
+			.ok_or(AnswerError::PolicyNotLive)?
+			.decrypt(secret)
+			.map_err(|_| faulty(KfragFault::Undecryptable))?
+			.skip_verification();
+		let cfrags =
+			reencrypt_capsules::<T>(rng, &request.capsules, &kfrag).map_err(AnswerError::Umbral)?;
+		verify_answer(&request.capsules, &cfrags, &policy.keys, kfrag_id)
+			.map_err(|rejected| faulty(KfragFault::Rejected(rejected.reason)))?;
+		Ok(Call::submit_cfrags { id, digest: request.digest(id), cfrags })
 	}
 }
 

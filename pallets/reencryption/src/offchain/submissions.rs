@@ -1,8 +1,8 @@
-//! What the node has sent, kept in persistent off-chain storage so that a request is answered
-//! once across blocks and restarts, and signed transactions with consecutive nonces.
+//! What the node has sent, kept in persistent off-chain storage so that nothing is sent twice
+//! across blocks and restarts, and signed transactions with consecutive nonces.
 
 use alloc::{collections::BTreeMap, vec::Vec};
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_system::{
 	offchain::{CreateSignedTransaction, CreateTransactionBase, SubmitTransaction},
 	pallet_prelude::BlockNumberFor,
@@ -10,45 +10,50 @@ use frame_system::{
 use nkms_primitives::UmbralPublicKey;
 use sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating};
 
-use crate::{Call, Config, RequestId};
+use crate::{Call, Config};
 
 /// Blocks after which a transaction of the worker that did not make it on chain is sent again:
 /// the runtime makes them mortal for fewer blocks, so the first can no longer land.
 pub const RESEND_AFTER: u32 = 4;
 
 /// The prefix of the keys of each staker's record of answers sent.
-const ANSWERS_PREFIX: &[u8] = b"nkms/reencryption/answered/";
+pub(crate) const ANSWERS: &[u8] = b"nkms/reencryption/answered/";
+/// The prefix of the keys of each staker's record of decisions on arrangements sent.
+pub(crate) const DECISIONS: &[u8] = b"nkms/reencryption/decided/";
 /// The prefix of the keys of each staker's last Umbral key registration sent.
 const REGISTRATION_PREFIX: &[u8] = b"nkms/reencryption/key-registration/";
 
-/// The block each pending request of one staker was answered at, by this node.
-pub(crate) struct Answered<T: Config> {
+/// The block this node sent something about each pending item (a request, a policy) of one
+/// staker at.
+pub(crate) struct Sent<T: Config, K> {
 	key: Vec<u8>,
-	sent: BTreeMap<RequestId, BlockNumberFor<T>>,
+	sent: BTreeMap<K, BlockNumberFor<T>>,
 }
 
-impl<T: Config> Answered<T> {
-	/// The record of `staker`, keeping only the requests still in `pending`.
-	pub(crate) fn load(staker: &T::AccountId, pending: &[RequestId]) -> Self {
-		let key = (ANSWERS_PREFIX, staker).encode();
-		let mut sent: BTreeMap<RequestId, BlockNumberFor<T>> =
+impl<T: Config, K: Ord + Encode + Decode> Sent<T, K> {
+	/// The record `kind` of `staker` at `now`, keeping only what may still land: what was sent
+	/// in the last `RESEND_AFTER` blocks (a record from a later block, which this node did not
+	/// write, counts for nothing).
+	pub(crate) fn load(kind: &[u8], staker: &T::AccountId, now: BlockNumberFor<T>) -> Self {
+		let key = (kind, staker).encode();
+		let mut sent: BTreeMap<K, BlockNumberFor<T>> =
 			StorageValueRef::persistent(&key).get().ok().flatten().unwrap_or_default();
-		sent.retain(|id, _| pending.contains(id));
+		sent.retain(|_, at| *at <= now && now < resend_at::<T>(*at));
 		Self { key, sent }
 	}
 
-	/// Whether an answer to `id` sent earlier may still land.
-	pub(crate) fn in_flight(&self, id: RequestId, now: BlockNumberFor<T>) -> bool {
-		self.sent.get(&id).is_some_and(|at| now < resend_at::<T>(*at))
+	/// Whether what was sent about `item` may still land.
+	pub(crate) fn in_flight(&self, item: &K) -> bool {
+		self.sent.contains_key(item)
 	}
 
-	/// Notes that `id` was answered at `now`, persistently.
-	pub(crate) fn record(&mut self, id: RequestId, now: BlockNumberFor<T>) {
-		self.sent.insert(id, now);
+	/// Notes that `item` was sent about at `now`, persistently.
+	pub(crate) fn record(&mut self, item: K, now: BlockNumberFor<T>) {
+		self.sent.insert(item, now);
 		self.save();
 	}
 
-	/// Writes the record (after `load` dropped requests no longer pending).
+	/// Writes the record (after `load` dropped what can no longer land).
 	pub(crate) fn save(&self) {
 		StorageValueRef::persistent(&self.key).set(&self.sent);
 	}
@@ -66,7 +71,7 @@ pub(crate) fn registration_in_flight<T: Config>(
 ) -> bool {
 	let sent = StorageValueRef::persistent(&(REGISTRATION_PREFIX, staker).encode())
 		.get::<(UmbralPublicKey, BlockNumberFor<T>)>();
-	matches!(sent, Ok(Some((sent, at))) if &sent == key && now < resend_at::<T>(at))
+	matches!(sent, Ok(Some((sent, at))) if &sent == key && at <= now && now < resend_at::<T>(at))
 }
 
 /// Notes that a registration of `key` for `staker` was sent at `now`, persistently.
