@@ -13,14 +13,14 @@ use crate::chain::{
 };
 use crate::error::{CliError, Result};
 use crate::keys::{self, KeyDir, Role};
-use crate::output::{table, Report};
+use crate::output::{progress, table, Report};
 
 use runtime_types::{
 	nkms_primitives::{
 		encrypted_kfrag::EncryptedKeyFrag as ChainEncryptedKeyFrag, keys::UmbralPublicKey,
 		objects::CapsuleBytes as ChainCapsuleBytes, policy::PolicyKeys,
 	},
-	pallet_nkms_policy::types::{PolicyState, Share},
+	pallet_nkms_policy::types::{ArrangementStatus, PolicyState, Share},
 };
 
 /// What Alice grants.
@@ -152,12 +152,24 @@ pub async fn grant(
 	let included = chain.submit(&call, alice).await?;
 	let created = included.event::<runtime::policy::events::PolicyCreated>()?;
 	let id = hex0x(&created.id);
+	progress(&format!(
+		"policy {id} created: its {n} nodes check their key fragments and accept by block {}",
+		created.decide_by
+	));
+	let accepted = await_acceptance(chain, created.id, terms.threshold, &nodes).await?;
 	Ok(Report::new()
 		.both(format!("policy {id}"), "policy", id.clone())
 		.both(format!("label: {label}"), "label", label)
-		.line(format!("{}-of-{} nodes: {}", terms.threshold, n, join(&nodes)))
+		.line(format!(
+			"{}-of-{} nodes, {} accepted: {}",
+			terms.threshold,
+			n,
+			accepted.len(),
+			join(&accepted)
+		))
 		.field("threshold", terms.threshold)
 		.field("nodes", nodes.iter().map(|node| node.to_string()).collect::<Vec<_>>())
+		.field("accepted", accepted.iter().map(|node| node.to_string()).collect::<Vec<_>>())
 		.both(format!("expires at block {expiry}"), "expiry", expiry)
 		.line(format!(
 			"held: {} in escrow, {} deposit",
@@ -166,6 +178,57 @@ pub async fn grant(
 		))
 		.field("escrow", created.escrow.to_string())
 		.field("deposit", created.deposit.to_string()))
+}
+
+/// Follows policy `id` until `threshold` of its nodes have accepted it (it is live), printing
+/// progress; returns the nodes that accepted. Fails if the policy fails: too many of `nodes`
+/// declined or stayed silent.
+async fn await_acceptance(
+	chain: &Chain,
+	id: [u8; 32],
+	threshold: u8,
+	nodes: &[Account],
+) -> Result<Vec<Account>> {
+	let mut shown = usize::MAX;
+	loop {
+		let at = chain.at_best().await?;
+		let view = policy_view(&at, id).await?.ok_or_else(|| {
+			CliError::Chain(format!("policy {} is no longer on chain", hex0x(&id)))
+		})?;
+		let accepted: Vec<Account> = view
+			.nodes
+			.iter()
+			.filter(|node| matches!(node.status, ArrangementStatus::Accepted(_)))
+			.map(|node| node.node)
+			.collect();
+		if accepted.len() != shown {
+			progress(&format!(
+				"policy {}: {} of {} nodes accepted, {threshold} needed (block {})",
+				hex0x(&id),
+				accepted.len(),
+				nodes.len(),
+				at.block_number()
+			));
+			shown = accepted.len();
+		}
+		match view.state {
+			PolicyState::Live => return Ok(accepted),
+			PolicyState::Pending => {},
+			_ => {
+				let left: Vec<Account> = view.nodes.iter().map(|node| node.node).collect();
+				let gone: Vec<Account> =
+					nodes.iter().filter(|node| !left.contains(node)).copied().collect();
+				return Err(CliError::Chain(format!(
+					"policy {} failed: {} of {} nodes accepted, {threshold} needed; declined or silent: {} (escrow and deposit refunded but for the decliners' compensation)",
+					hex0x(&id),
+					accepted.len(),
+					nodes.len(),
+					join(&gone)
+				)));
+			},
+		}
+		tokio::time::sleep(std::time::Duration::from_millis(1_000)).await;
+	}
 }
 
 /// Alice revokes policy `id`.
@@ -278,12 +341,23 @@ pub async fn live_policy(
 	})?;
 	match view.state {
 		PolicyState::Live => Ok(view),
+		PolicyState::Pending => Err(CliError::Chain(format!(
+			"policy {} is not live yet: fewer than {} of its nodes have accepted it (they decide by block {})",
+			hex0x(&id),
+			view.threshold,
+			view.decide_by
+		))),
 		PolicyState::Revoked => {
 			Err(CliError::Chain(format!("policy {} was revoked by its owner", hex0x(&id))))
 		},
 		PolicyState::Expired => {
 			Err(CliError::Chain(format!("policy {} expired at block {}", hex0x(&id), view.expiry)))
 		},
+		PolicyState::Failed => Err(CliError::Chain(format!(
+			"policy {} failed: fewer than {} of its nodes accepted it",
+			hex0x(&id),
+			view.threshold
+		))),
 	}
 }
 
@@ -347,9 +421,11 @@ fn random_label() -> String {
 /// A policy state as shown.
 pub fn state_name(state: &PolicyState) -> &'static str {
 	match state {
+		PolicyState::Pending => "pending",
 		PolicyState::Live => "live",
 		PolicyState::Expired => "expired",
 		PolicyState::Revoked => "revoked",
+		PolicyState::Failed => "failed",
 	}
 }
 

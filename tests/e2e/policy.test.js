@@ -3,9 +3,10 @@
 //
 // Alice's client does her Umbral work with @nucypher/umbral-pre: she splits a re-encryption key
 // for a reader into three key fragments (threshold two), encrypts each to one of three validators'
-// registered Umbral key, and creates the policy. The fee quote of the runtime API is what the
-// chain holds; a node claims exactly what the runtime API shows; Alice's revocation gives back
-// exactly the unserved escrow and the deposit; a second policy expires and is settled.
+// registered Umbral key, and creates the policy; each node checks its key fragment and accepts
+// it, and earns from then on. The fee quote of the runtime API is what the chain holds; a node
+// claims exactly what the runtime API shows; Alice's revocation gives back exactly the unserved
+// escrow and the deposit; a second policy expires and is settled.
 //
 // The nodes' off-chain workers register their Umbral keys in the first blocks; Alice waits for
 // them before she encrypts to them.
@@ -15,7 +16,7 @@ import { after, before, describe } from 'node:test';
 
 import * as umbral from '@nucypher/umbral-pre';
 
-import { eventData, eventNames, submitInBlock, toHex } from './lib/chain.js';
+import { eventData, eventNames, submitInBlock, toHex, waitPolicyLive } from './lib/chain.js';
 import { exitReason } from './lib/processes.js';
 import { startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
 import { ms, waitFor } from './lib/wait.js';
@@ -30,7 +31,7 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
   let api;
   let accounts;
   let settlementDelay;
-  let policy; // { id, rate, expiry, block, deposit }
+  let policy; // { id, rate, expiry, accepted: the block each node accepted at }
   let shortPolicy; // the id of the second policy
   const tracker = trackFailures();
   const check = tracker.check;
@@ -114,14 +115,23 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     assert.equal(toHex(stored.umbralKeys.receiving.toU8a()), toHex(keys.receiving));
     const fragment = (await api.query.policy.keyFrags(id, accounts.bob.address)).unwrap();
     assert.equal(fragment.capsule.toU8a(true).length, 105);
-    policy = { id, rate, expiry, block: header.number.toNumber(), deposit: quote.deposit.toBigInt() };
+
+    // The nodes' off-chain workers check their fragments and accept: the policy goes live, each
+    // node's service starting at its acceptance.
+    const live = await waitPolicyLive(api, id, { timeoutMs: ms(60_000), abortIf: down });
+    assert.ok(live.decideBy.toNumber() > header.number.toNumber());
+    const accepted = Object.fromEntries(live.nodes.map((node) => [node.node.toString(), node.status.asAccepted.toNumber()]));
+    assert.deepEqual(Object.keys(accepted).sort(), [...nodes].sort(), 'every node accepted');
+    for (const block of Object.values(accepted)) assert.ok(block > header.number.toNumber());
+    policy = { id, rate, expiry, accepted };
   });
 
   check('a second, short policy names Eve as its only requester', ms(120_000), async () => {
     const nodes = POLICY_NODES.map((name) => accounts[name].address);
     const { keys, shares } = await grant(nodes);
     const rate = (await api.query.policy.feeRates()).min.toBigInt();
-    const expiry = (await bestNumber()) + 4;
+    // Just past the nodes' acceptance window.
+    const expiry = (await bestNumber()) + api.consts.policy.acceptanceWindow.toNumber() + 4;
     const { result } = await send(api.tx.policy.createPolicy('short', keys, 2, shares, expiry, rate, accounts.eve.address), accounts.alice);
     shortPolicy = eventData(result, 'policy', 'PolicyCreated').id.toHex();
     const stored = (await api.query.policy.policies(shortPolicy)).unwrap();
@@ -132,21 +142,21 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     assert.ok(policy, 'the policy was created');
     // Also until the second policy is settled: its settlement pays Bob, Alice and Charlie, which
     // would blur the balances this check and the next one compare.
-    await waitFor(async () => (await bestNumber()) > policy.block + settlementDelay + 2
+    const bob = accounts.bob.address;
+    await waitFor(async () => (await bestNumber()) > policy.accepted[bob] + settlementDelay + 2
       && (!shortPolicy || (await api.query.policy.policies(shortPolicy)).isNone), {
       timeoutMs,
       intervalMs: 2_000,
       what: 'fees to become payable and the second policy to be settled',
       abortIf: down,
     });
-    const bob = accounts.bob.address;
     const { result, header } = await send(api.tx.policy.claimFees([policy.id]), accounts.bob);
     const paid = eventData(result, 'policy', 'FeesPaid').amount.toBigInt();
     // The runtime API at the parent block shows what a claim in the next block pays.
     const view = (await (await api.at(header.parentHash)).call.nkmsPolicyApi.policy(policy.id)).unwrap();
     const bobFees = view.nodes.find((node) => node.node.toString() === bob);
     assert.equal(bobFees.claimable.toBigInt(), paid);
-    assert.equal(paid, policy.rate * BigInt(header.number.toNumber() - settlementDelay - policy.block));
+    assert.equal(paid, policy.rate * BigInt(header.number.toNumber() - settlementDelay - policy.accepted[bob]));
     const before = await accountAt(header.parentHash, bob);
     const afterwards = await accountAt(header.hash, bob);
     assert.equal(afterwards.free - before.free, paid - feePaid(result));
@@ -157,10 +167,12 @@ describe('policies: grant, claim, revoke and expire on the local network', { tim
     const { result, header } = await send(api.tx.policy.revokePolicy(policy.id), accounts.alice);
     const refund = eventData(result, 'policy', 'PolicyRevoked').refund.toBigInt();
     assert.equal(refund, policy.rate * 3n * BigInt(policy.expiry - header.number.toNumber()));
+    // The deposit left: its storage part (each node's part came back at its acceptance).
+    const deposit = (await (await api.at(header.parentHash)).call.nkmsPolicyApi.policy(policy.id)).unwrap().deposit.toBigInt();
     const before = await accountAt(header.parentHash, accounts.alice.address);
     const afterwards = await accountAt(header.hash, accounts.alice.address);
-    assert.equal(before.reserved - afterwards.reserved, refund + policy.deposit);
-    assert.equal(afterwards.free - before.free, refund + policy.deposit - feePaid(result));
+    assert.equal(before.reserved - afterwards.reserved, refund + deposit);
+    assert.equal(afterwards.free - before.free, refund + deposit - feePaid(result));
     assert.ok((await api.query.policy.keyFrags(policy.id, accounts.bob.address)).isNone, 'fragments removed');
     const view = (await api.call.nkmsPolicyApi.policy(policy.id)).unwrap();
     assert.equal(view.state.toString(), 'Revoked');

@@ -3,19 +3,21 @@
 //
 // No node is given an Umbral key: each validator's off-chain worker makes its own and registers
 // it. Eve (the data owner) grants Ferdie (the reader) 2-of-3 over three validators with
-// @nucypher/umbral-pre; Enrico encrypts a message and a batch of ten. Ferdie asks for
-// re-encryption; the validators' off-chain workers answer with signed, feeless transactions whose
-// fragments the runtime verifies; Ferdie decrypts every plaintext from the fragments on chain.
-// A node whose key fragment is bad does not answer and gets a strike at the deadline; a copy of
-// another node's fragment and a wrong fragment sent with its dev `nkms` key each slash it. With
-// Dave's node stopped, a request is still fulfilled, finality goes on, and Dave gets a strike;
-// restarted, his node keeps its Umbral key and sends nothing twice. After Eve revokes, nothing is
-// accepted.
+// @nucypher/umbral-pre; the nodes check their key fragments and accept. Enrico encrypts a
+// message and a batch of ten. Ferdie asks for re-encryption; the validators' off-chain workers
+// answer with signed, feeless transactions whose fragments the runtime verifies; Ferdie decrypts
+// every plaintext from the fragments on chain. A node whose key fragment is bad declines it,
+// is paid for its check and loses nothing; the other two serve. With Dave's node stopped, a
+// request is still fulfilled, finality goes on, and Dave gets a strike for his silence; a copy
+// of another node's fragment and a wrong fragment sent with his dev `nkms` key meanwhile each
+// slash him. Restarted, his node keeps its Umbral key and sends nothing twice. After Eve
+// revokes, nothing is accepted.
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 
 import * as umbral from '@nucypher/umbral-pre';
+import { blake2AsHex } from '@polkadot/util-crypto';
 
 import {
   bestNumber,
@@ -24,8 +26,10 @@ import {
   eventData,
   eventNames,
   finalizedNumber,
+  refusedByPool,
   submitInBlock,
   toHex,
+  waitPolicyLive,
 } from './lib/chain.js';
 import { exitReason, stopProcess } from './lib/processes.js';
 import { LOCAL_VALIDATORS, startServingNetwork, startValidator, stopServingNetwork, trackFailures } from './lib/suite.js';
@@ -66,7 +70,7 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
   /**
    * Eve's Umbral work and her policy for Ferdie: 2-of-3 key fragments for the validators `over`,
    * each encrypted to the node's registered Umbral key; a node in `bad` gets a fragment of
-   * another delegation.
+   * another delegation. Waits until the policy is live.
    */
   async function grant(label, { over = ['alice', 'bob', 'charlie'], bad = [] } = {}) {
     const delegating = umbral.SecretKey.random();
@@ -88,7 +92,31 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
       accounts.eve,
     );
     const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
+    await waitPolicyLive(api, id, { timeoutMs: ms(60_000), abortIf: down });
     return { id, delegating, signing, reader, given: Object.fromEntries(over.map((name, i) => [name, given[i]])) };
+  }
+
+  /** What a node stands to lose: its stake, its strikes and its claimable fees of `policies`. */
+  async function holdings(name, policies = []) {
+    const node = address(name);
+    const stake = (await api.call.nkmsStakingApi.stake(node)).toBigInt();
+    const strikes = (await api.query.reencryption.strikes(node)).length;
+    let claimable = 0n;
+    for (const id of policies) {
+      const view = await api.call.nkmsPolicyApi.policy(id);
+      const fees = view.isSome && view.unwrap().nodes.find((entry) => entry.node.toString() === node);
+      if (fees) claimable += fees.claimable.toBigInt();
+    }
+    return { stake, strikes, claimable };
+  }
+
+  /** What an answer to request `id` names: the runtime API's request, hashed as the chain does. */
+  async function digest(id) {
+    const stored = (await api.query.reencryption.requests(id)).unwrap();
+    const preimage = api.createType('(Bytes, u64, [u8; 32], AccountId, u32, Vec<Bytes>)', [
+      'nkms/request', id, stored.policy, stored.requester, stored.created, stored.capsules,
+    ]);
+    return blake2AsHex(preimage.toU8a(), 256);
   }
 
   /** Ferdie asks for `capsules` to be re-encrypted under `policy`; returns id and block. */
@@ -187,39 +215,26 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     }
   });
 
-  check('a node with a bad fragment stays silent and gets a strike; a copied and a wrong fragment under its key each slash it', ms(300_000), async (t, timeoutMs) => {
+  check('a node whose key fragment is bad declines it and loses nothing; the other two serve', ms(300_000), async (t, timeoutMs) => {
+    const before = await holdings('charlie');
+    const balance = (await api.query.system.account(address('charlie'))).data.free.toBigInt();
     poisoned = await grant('e2e poisoned', { bad: ['charlie'] });
-    const [capsule] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('secret'));
+    const live = (await api.call.nkmsPolicyApi.policy(poisoned.id)).unwrap();
+    assert.deepEqual(live.nodes.map((node) => node.node.toString()), [address('alice'), address('bob')], 'Charlie declined');
+    const [capsule, ciphertext] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('secret'));
     poisonedRequest = await request(poisoned, [capsule]);
     await fulfilled(poisonedRequest.id, ms(60_000));
-    const { fragments, waitingFor } = await view(poisonedRequest.id);
-    assert.deepEqual(waitingFor.map(String), [accounts.charlie.address], 'Charlie\'s node did not answer');
-
-    // Signed by Charlie's dev nkms key (the same key as his account on the local chain), the test
-    // sends a copy of another node's valid fragment: it carries that node's key fragment id.
-    const copy = toHex(fragments[0][0][1].toU8a(true));
-    const copied = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [copy]), accounts.charlie);
-    const foreign = eventData(copied.result, 'reencryption', 'FragmentRejected');
-    assert.equal(foreign.reason.type, 'ForeignKeyFragment');
-    // Then a fragment of the key fragment Eve gave him, with one byte of E2 changed.
-    const made = umbral.reencrypt(capsule, poisoned.given.charlie).toBytes();
-    made[E2_TAG] ^= 1;
-    const { result } = await send(api.tx.reencryption.submitCfrags(poisonedRequest.id, [toHex(made)]), accounts.charlie);
-    for (const sent of [copied.result, result]) {
-      const rejected = eventData(sent, 'reencryption', 'FragmentRejected');
-      assert.equal(rejected.node.toString(), accounts.charlie.address);
-      assert.ok(rejected.slashed.toBigInt() > 0n, 'slashed');
-      const slashed = eventData(sent, 'staking', 'Slashed');
-      assert.equal(slashed.amount.toBigInt(), rejected.slashed.toBigInt());
-    }
-    // His fragment is another delegation's, so Eve's signature fails first.
-    assert.equal(eventData(result, 'reencryption', 'FragmentRejected').reason.type, 'IncorrectKeyFragSignature');
+    assert.deepEqual(await decrypt(poisoned, poisonedRequest.id, [[capsule, ciphertext]]), ['secret']);
+    assert.deepEqual((await view(poisonedRequest.id)).waitingFor.map(String), []);
 
     const deadline = (await view(poisonedRequest.id)).deadline.toNumber();
     await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs, intervalMs: 2_000, what: 'the deadline', abortIf: down });
-    const strikes = await api.query.reencryption.strikes(accounts.charlie.address);
-    assert.equal(strikes.length, 1, 'one strike for Charlie');
-    assert.equal((await api.query.reencryption.strikes(accounts.alice.address)).length, 0);
+    assert.deepEqual(await holdings('charlie'), before, 'Charlie\'s stake and strikes as they were');
+    // Paid for its check: `DeclineCompensation`, at most its share of the escrow.
+    const share = live.rate.toBigInt() * BigInt(live.expiry.toNumber() - live.start.toNumber());
+    const cap = api.consts.policy.declineCompensation.toBigInt();
+    const compensation = share < cap ? share : cap;
+    assert.equal((await api.query.system.account(address('charlie'))).data.free.toBigInt(), balance + compensation, 'paid for the check');
   });
 
   check('with Dave\'s node stopped a request is fulfilled, finality goes on and Dave gets a strike; restarted, his node keeps its key and sends nothing twice', ms(420_000), async (t, timeoutMs) => {
@@ -230,15 +245,37 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     const first = await request(policy, [seal('before')]);
     await answeredBy(first.id, dave, ms(60_000));
     await stopProcess(daveNode, { signal: 'SIGINT', graceMs: ms(30_000) });
-    const nonce = (await api.query.system.account(dave)).nonce.toNumber();
 
     const finalized = await finalizedNumber(api);
     const missed = await request(policy, [seal('while Dave is down')]);
+    // With his node down, his dev nkms key (the same key as his account on the local chain)
+    // sends a copy of another node's valid fragment (it carries that node's key fragment id),
+    // and a fragment of his own key fragment with one byte of E2 changed, each its request's one
+    // attempt: each slashes him.
+    const copied = await request(policy, [seal('copied')]);
+    await fulfilled(copied.id, ms(60_000));
+    const copy = toHex((await view(copied.id)).fragments[0][0][1].toU8a(true));
+    const tampered = await request(policy, [seal('tampered')]);
+    const ownCapsule = (await view(tampered.id)).capsules[0];
+    const ownFragment = umbral.reencrypt(umbral.Capsule.fromBytes(ownCapsule.toU8a(true)), policy.given.dave).toBytes();
+    ownFragment[E2_TAG] ^= 1;
+    for (const [asked, fragment, reason] of [[copied, copy, 'ForeignKeyFragment'], [tampered, toHex(ownFragment), 'IncorrectReencryption']]) {
+      const { result } = await send(api.tx.reencryption.submitCfrags(asked.id, await digest(asked.id), [fragment]), accounts.dave);
+      const rejected = eventData(result, 'reencryption', 'FragmentRejected');
+      assert.equal(rejected.node.toString(), dave);
+      assert.equal(rejected.reason.type, reason);
+      assert.ok(rejected.slashed.toBigInt() > 0n, 'slashed');
+      assert.equal(eventData(result, 'staking', 'Slashed').amount.toBigInt(), rejected.slashed.toBigInt());
+      assert.ok(!eventNames(result).includes('transactionPayment.TransactionFeePaid'), 'one feeless attempt');
+      // A second attempt is not even a transaction.
+      await refusedByPool(api.tx.reencryption.submitCfrags(asked.id, await digest(asked.id), [fragment]), accounts.dave);
+    }
+    const nonce = (await api.query.system.account(dave)).nonce.toNumber();
     await fulfilled(missed.id, ms(60_000));
-    const deadline = (await view(missed.id)).deadline.toNumber();
-    await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs: ms(120_000), intervalMs: 2_000, what: 'the deadline', abortIf: down });
+    const deadline = (await view(tampered.id)).deadline.toNumber();
+    await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs: ms(120_000), intervalMs: 2_000, what: 'the deadlines', abortIf: down });
     assert.ok((await finalizedNumber(api)) >= finalized + 3, 'three of the four validators finalise');
-    assert.equal((await api.query.reencryption.strikes(dave)).length, 1, 'one strike for Dave');
+    assert.equal((await api.query.reencryption.strikes(dave)).length, 1, 'one strike for Dave: his silence, not his rejected answers');
 
     // Restarted on the same base path, Dave's node catches up and answers a new request.
     daveNode = startValidator(network.net, 'dave', network.binary);
@@ -261,13 +298,12 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     assert.ok(poisoned, 'the policy was created');
     const [capsule] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('later'));
     const pending = await request(poisoned, [capsule]);
-    await fulfilled(pending.id, ms(60_000));
-    const { fragments } = await view(pending.id);
+    const digestOfPending = await digest(pending.id);
     await send(api.tx.policy.revokePolicy(poisoned.id), accounts.eve);
 
-    const copy = toHex(fragments[0][0][1].toU8a(true));
-    const answer = await submit(api.tx.reencryption.submitCfrags(pending.id, [copy]), accounts.charlie);
-    assert.match(answer.error, /^reencryption\.PolicyNotLive/);
+    // An answer of one of its nodes is not even a transaction: it costs the node nothing.
+    const answer = umbral.reencrypt(capsule, poisoned.given.alice).toBytes();
+    await refusedByPool(api.tx.reencryption.submitCfrags(pending.id, digestOfPending, [toHex(answer)]), accounts.alice);
     const refused = await submit(api.tx.reencryption.requestReencryption(poisoned.id, [toHex(capsule.toBytes())]), accounts.ferdie);
     assert.match(refused.error, /^reencryption\.PolicyNotLive/);
   });

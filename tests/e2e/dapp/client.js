@@ -52,6 +52,11 @@ export async function grant(api, alice, { bobKey, bobAccount, threshold, shares,
   const signing = umbral.SecretKey.random();
   const nodes = (await api.call.nkmsStakingApi.sampleNodes(u8aToHex(randomAsU8a(32)), shares)).asOk.map(String);
   const kfrags = umbral.generateKFrags(delegating, bobKey, new umbral.Signer(signing), threshold, shares, true, true);
+  // Every node must take a policy this long (a node may set the longest it takes).
+  for (const node of nodes) {
+    const longest = await api.query.policy.maxDurations(node);
+    if (longest.isSome && longest.unwrap()[0].toNumber() < blocks) throw new Error(`node ${node} takes policies of at most ${longest.unwrap()[0]} blocks`);
+  }
   let rate = (await api.query.policy.feeRates()).min.toBigInt();
   const policyShares = [];
   for (const [i, node] of nodes.entries()) {
@@ -78,7 +83,24 @@ export async function grant(api, alice, { bobKey, bobAccount, threshold, shares,
     alice,
   );
   const policyId = eventData(events, 'policy', 'PolicyCreated').id.toHex();
+  await waitUntilLive(api, policyId);
   return { policyId, delegating, signing };
+}
+
+/**
+ * Waits (polling) until `threshold` of the policy's nodes have checked their key fragments and
+ * accepted it: only a live policy serves requests. Fails if too many nodes declined or stayed
+ * silent in the acceptance window.
+ */
+export async function waitUntilLive(api, policyId) {
+  for (;;) {
+    const { state, nodes } = (await api.call.nkmsPolicyApi.policy(policyId)).unwrap();
+    if (state.isLive) return;
+    if (!state.isPending) {
+      throw new Error(`policy ${policyId} is ${state.type}: ${nodes.filter((node) => node.status.isAccepted).length} nodes accepted`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 /** Enrico encrypts `plaintext` for Alice's policy, knowing only her delegating public key. */

@@ -284,3 +284,32 @@ export function describeDispatchError(error) {
   }
   return error.toString();
 }
+
+/**
+ * Waits until policy `id` is live (`m` of its nodes accepted it); returns its view. Fails if it
+ * fails instead.
+ */
+export async function waitPolicyLive(api, id, { timeoutMs, abortIf }) {
+  let view;
+  const failed = () => (view?.state.isFailed ? `policy ${id} failed: ${view.nodes.length} nodes left` : abortIf?.());
+  await waitFor(async () => {
+    view = (await api.call.nkmsPolicyApi.policy(id)).unwrap();
+    return view.state.isLive;
+  }, { timeoutMs, intervalMs: 500, what: `policy ${id} to be live`, abortIf: failed });
+  return view;
+}
+
+/**
+ * Submits `tx` signed by `signer` and expects the transaction pool to refuse it as invalid:
+ * what the runtime does with a node's duty that would fail, so that nobody pays for it.
+ * Resolves with the refusal's message.
+ */
+export async function refusedByPool(tx, signer, { timeoutMs = 30_000 } = {}) {
+  try {
+    await signAndWaitInBlock(tx, signer, { timeoutMs });
+  } catch (error) {
+    if (/1010|Invalid Transaction/i.test(error.message)) return error.message;
+    throw error;
+  }
+  throw new Error(`${tx.method.section}.${tx.method.method} was included, not refused`);
+}
