@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_policy`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-01.
+//! Weights of `pallet_nkms_policy`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-03.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.3MnAoOzBTZ
+// /tmp/tmp.WhqroIMWTi
 // --output
 // pallets/policy/src/weights.rs
 
@@ -55,24 +55,24 @@ pub trait WeightInfo {
 	fn settle_due(n: u32, ) -> Weight;
 	/// `walk_settlement_queue`, `b` in `[0, 1000]`.
 	fn walk_settlement_queue(b: u32, ) -> Weight;
+	/// `accept_arrangement`, `n` in `[1, 32]`.
+	fn accept_arrangement(n: u32, ) -> Weight;
+	/// `decline_arrangement`, `n` in `[1, 32]`.
+	fn decline_arrangement(n: u32, ) -> Weight;
+	/// `check_decision`, `n` in `[1, 32]`.
+	fn check_decision(n: u32, ) -> Weight;
+	/// `leave_policy`, `n` in `[1, 32]`.
+	fn leave_policy(n: u32, ) -> Weight;
+	/// `close_decisions`, `n` in `[1, 32]`.
+	fn close_decisions(n: u32, ) -> Weight;
+	/// `walk_decision_queue`, `b` in `[0, 1000]`.
+	fn walk_decision_queue(b: u32, ) -> Weight;
+	/// `set_max_duration`.
+	fn set_max_duration() -> Weight;
 	/// `set_min_fee_rate`.
 	fn set_min_fee_rate() -> Weight;
 	/// `set_fee_rate_range`.
 	fn set_fee_rate_range() -> Weight;
-	/// `accept_arrangement`.
-	fn accept_arrangement(n: u32, ) -> Weight;
-	/// `decline_arrangement`.
-	fn decline_arrangement(n: u32, ) -> Weight;
-	/// `check_decision`.
-	fn check_decision(n: u32, ) -> Weight;
-	/// `leave_policy`.
-	fn leave_policy(n: u32, ) -> Weight;
-	/// `close_decisions`.
-	fn close_decisions(n: u32, ) -> Weight;
-	/// `walk_decision_queue`.
-	fn walk_decision_queue(b: u32, ) -> Weight;
-	/// `set_max_duration`.
-	fn set_max_duration() -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -83,7 +83,7 @@ pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWei
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:32 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
@@ -94,6 +94,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::MinFeeRates` (r:32 w:0)
 	/// Proof: `Policy::MinFeeRates` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MaxDurations` (r:32 w:0)
+	/// Proof: `Policy::MaxDurations` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -102,64 +104,74 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::SettlementQueue` (r:0 w:1)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:0 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn create_policy(n: u32, ) -> Weight {
-		// Proof size: measured `18090 + n * 336`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 294_007_000 picoseconds.
-		Weight::from_parts(357_471_564, 11707)
-			.saturating_add(Weight::from_parts(73_537_041, 0).saturating_mul(n.into()))
+		// Proof size: measured `18639 + n * 422`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 295_699_000 picoseconds.
+		Weight::from_parts(147_362_009, 11707)
+			.saturating_add(Weight::from_parts(101_312_215, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(5))
-			.saturating_add(Db::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(Db::get().writes(5))
-			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().reads((7_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(6))
+			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:0 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_policy(n: u32, ) -> Weight {
-		// Proof size: measured `10066 + n * 194`, estimated `6830 + n * 11741`.
-		// Minimum execution time: 118_717_000 picoseconds.
-		Weight::from_parts(140_609_930, 6830)
-			.saturating_add(Weight::from_parts(15_962_921, 0).saturating_mul(n.into()))
+		// Proof size: measured `10612 + n * 285`, estimated `6995 + n * 11741`.
+		// Minimum execution time: 134_630_000 picoseconds.
+		Weight::from_parts(119_422_547, 6995)
+			.saturating_add(Weight::from_parts(21_250_077, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(3))
-			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(Db::get().writes(5))
-			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(6))
+			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:1 w:1)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:1 w:1)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:1)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn revoke_node(n: u32, ) -> Weight {
-		// Proof size: measured `10269 + n * 121`, estimated `12731`.
-		// Minimum execution time: 86_108_000 picoseconds.
-		Weight::from_parts(92_846_362, 12731)
-			.saturating_add(Weight::from_parts(2_136_890, 0).saturating_mul(n.into()))
-			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().writes(5))
+		// Proof size: measured `11009 + n * 140`, estimated `12731`.
+		// Minimum execution time: 88_241_000 picoseconds.
+		Weight::from_parts(98_566_368, 12731)
+			.saturating_add(Weight::from_parts(1_569_541, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().writes(6))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::ActiveStake` (r:32 w:0)
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
@@ -168,6 +180,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::MinFeeRates` (r:32 w:0)
 	/// Proof: `Policy::MinFeeRates` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MaxDurations` (r:32 w:0)
+	/// Proof: `Policy::MaxDurations` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -177,18 +191,18 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn extend_policy(n: u32, ) -> Weight {
-		// Proof size: measured `10536 + n * 338`, estimated `6830 + n * 11741`.
-		// Minimum execution time: 146_208_000 picoseconds.
-		Weight::from_parts(128_146_017, 6830)
-			.saturating_add(Weight::from_parts(29_226_698, 0).saturating_mul(n.into()))
+		// Proof size: measured `10608 + n * 343`, estimated `6995 + n * 11741`.
+		// Minimum execution time: 141_320_000 picoseconds.
+		Weight::from_parts(208_141_001, 6995)
+			.saturating_add(Weight::from_parts(20_381_639, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(5))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::Policies` (r:32 w:32)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -196,41 +210,45 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	fn claim_fees(c: u32, ) -> Weight {
-		// Proof size: measured `2910 + c * 3429`, estimated `6196 + c * 5840`.
-		// Minimum execution time: 160_419_000 picoseconds.
-		Weight::from_parts(291_076_080, 6196)
-			.saturating_add(Weight::from_parts(96_697_537, 0).saturating_mul(c.into()))
+		// Proof size: measured `2978 + c * 3469`, estimated `6196 + c * 6005`.
+		// Minimum execution time: 141_841_000 picoseconds.
+		Weight::from_parts(55_058_576, 6196)
+			.saturating_add(Weight::from_parts(102_600_376, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(Db::get().writes(3))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(c.into())))
-			.saturating_add(Weight::from_parts(0, 5840).saturating_mul(c.into()))
+			.saturating_add(Weight::from_parts(0, 6005).saturating_mul(c.into()))
 	}
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
 	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::SettlementQueue` (r:0 w:1)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:0 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn reap_policy(n: u32, ) -> Weight {
-		// Proof size: measured `18707 + n * 350`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 229_191_000 picoseconds.
-		Weight::from_parts(114_723_450, 11707)
-			.saturating_add(Weight::from_parts(116_297_290, 0).saturating_mul(n.into()))
+		// Proof size: measured `19274 + n * 441`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 240_166_000 picoseconds.
+		Weight::from_parts(132_319_433, 11707)
+			.saturating_add(Weight::from_parts(118_329_970, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(Db::get().writes(5))
-			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(6))
+			.saturating_add(Db::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::NextSettlement` (r:1 w:1)
@@ -238,28 +256,32 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::SettlementQueue` (r:2 w:1)
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:33 w:33)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:32 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::NodePolicies` (r:32 w:32)
 	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::OwnerPolicies` (r:1 w:1)
 	/// Proof: `Policy::OwnerPolicies` (`max_values`: None, `max_size`: Some(8242), added: 10717, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:0 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::KeyFrags` (r:0 w:32)
 	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
 	fn settle_due(n: u32, ) -> Weight {
-		// Proof size: measured `18779 + n * 350`, estimated `11707 + n * 11741`.
-		// Minimum execution time: 228_359_000 picoseconds.
-		Weight::from_parts(45_052_844, 11707)
-			.saturating_add(Weight::from_parts(118_193_476, 0).saturating_mul(n.into()))
+		// Proof size: measured `19346 + n * 441`, estimated `11707 + n * 11741`.
+		// Minimum execution time: 244_453_000 picoseconds.
+		Weight::from_parts(175_800_383, 11707)
+			.saturating_add(Weight::from_parts(112_736_170, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(7))
-			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(Db::get().writes(6))
-			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(7))
+			.saturating_add(Db::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
 	}
 	/// Storage: `Policy::NextSettlement` (r:1 w:1)
@@ -268,13 +290,158 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn walk_settlement_queue(b: u32, ) -> Weight {
 		// Proof size: measured `66`, estimated `3525 + b * 2535`.
-		// Minimum execution time: 6_920_000 picoseconds.
-		Weight::from_parts(7_371_000, 3525)
-			.saturating_add(Weight::from_parts(3_470_495, 0).saturating_mul(b.into()))
+		// Minimum execution time: 6_750_000 picoseconds.
+		Weight::from_parts(3_787_348, 3525)
+			.saturating_add(Weight::from_parts(3_140_247, 0).saturating_mul(b.into()))
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
 			.saturating_add(Db::get().writes(1))
 			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(b.into()))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:1 w:0)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:1 w:1)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
+	fn accept_arrangement(n: u32, ) -> Weight {
+		// Proof size: measured `2841 + n * 155`, estimated `6995`.
+		// Minimum execution time: 130_985_000 picoseconds.
+		Weight::from_parts(141_463_585, 6995)
+			.saturating_add(Weight::from_parts(967_847, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(6))
+			.saturating_add(Db::get().writes(4))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:1 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:0 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn decline_arrangement(n: u32, ) -> Weight {
+		// Proof size: measured `12452 + n * 316`, estimated `6995 + n * 11741`.
+		// Minimum execution time: 201_068_000 picoseconds.
+		Weight::from_parts(237_412_032, 6995)
+			.saturating_add(Weight::from_parts(18_239_710, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(6))
+			.saturating_add(Db::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(7))
+			.saturating_add(Db::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:0)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:1 w:0)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
+	fn check_decision(n: u32, ) -> Weight {
+		// Proof size: measured `1846 + n * 122`, estimated `6995`.
+		// Minimum execution time: 27_130_000 picoseconds.
+		Weight::from_parts(32_596_916, 6995)
+			.saturating_add(Weight::from_parts(517_386, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(3))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn leave_policy(n: u32, ) -> Weight {
+		// Proof size: measured `10674 + n * 213`, estimated `6995 + n * 11741`.
+		// Minimum execution time: 104_545_000 picoseconds.
+		Weight::from_parts(137_082_710, 6995)
+			.saturating_add(Weight::from_parts(10_778_404, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
+	}
+	/// Storage: `Policy::NextDecision` (r:1 w:1)
+	/// Proof: `Policy::NextDecision` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:2 w:1)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:1)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodeProposals` (r:32 w:32)
+	/// Proof: `Policy::NodeProposals` (`max_values`: None, `max_size`: Some(625), added: 3100, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::NodePolicies` (r:32 w:32)
+	/// Proof: `Policy::NodePolicies` (`max_values`: None, `max_size`: Some(9266), added: 11741, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::Strikes` (r:32 w:32)
+	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::SettlementQueue` (r:0 w:2)
+	/// Proof: `Policy::SettlementQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::KeyFrags` (r:0 w:32)
+	/// Proof: `Policy::KeyFrags` (`max_values`: None, `max_size`: Some(780), added: 3255, mode: `MaxEncodedLen`)
+	fn close_decisions(n: u32, ) -> Weight {
+		// Proof size: measured `10768 + n * 344`, estimated `6995 + n * 11741`.
+		// Minimum execution time: 201_669_000 picoseconds.
+		Weight::from_parts(101_318_295, 6995)
+			.saturating_add(Weight::from_parts(104_508_553, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(6))
+			.saturating_add(Db::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(7))
+			.saturating_add(Db::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 11741).saturating_mul(n.into()))
+	}
+	/// Storage: `Policy::NextDecision` (r:1 w:1)
+	/// Proof: `Policy::NextDecision` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::DecisionQueue` (r:1001 w:0)
+	/// Proof: `Policy::DecisionQueue` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	fn walk_decision_queue(b: u32, ) -> Weight {
+		// Proof size: measured `66`, estimated `3525 + b * 2535`.
+		// Minimum execution time: 6_840_000 picoseconds.
+		Weight::from_parts(2_959_831, 3525)
+			.saturating_add(Weight::from_parts(3_057_390, 0).saturating_mul(b.into()))
+			.saturating_add(Db::get().reads(2))
+			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(Db::get().writes(1))
+			.saturating_add(Weight::from_parts(0, 2535).saturating_mul(b.into()))
+	}
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::MaxDurations` (r:1 w:1)
+	/// Proof: `Policy::MaxDurations` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	fn set_max_duration() -> Weight {
+		// Proof size: measured `767`, estimated `4171`.
+		// Minimum execution time: 73_850_000 picoseconds.
+		Weight::from_parts(77_204_000, 4171)
+			.saturating_add(Db::get().reads(4))
+			.saturating_add(Db::get().writes(3))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -287,9 +454,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn set_min_fee_rate() -> Weight {
-		// Proof size: measured `762`, estimated `4171`.
-		// Minimum execution time: 73_769_000 picoseconds.
-		Weight::from_parts(101_712_000, 4171)
+		// Proof size: measured `785`, estimated `4171`.
+		// Minimum execution time: 77_335_000 picoseconds.
+		Weight::from_parts(80_760_000, 4171)
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(3))
 	}
@@ -297,52 +464,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::FeeRates` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `MaxEncodedLen`)
 	fn set_fee_rate_range() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 5_669_000 picoseconds.
-		Weight::from_parts(9_735_000, 0)
+		// Minimum execution time: 5_378_000 picoseconds.
+		Weight::from_parts(6_039_000, 0)
 			.saturating_add(Db::get().writes(1))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn accept_arrangement(_n: u32, ) -> Weight {
-		Weight::from_parts(200_000_000, 0)
-			.saturating_add(Db::get().reads(6))
-			.saturating_add(Db::get().writes(5))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn decline_arrangement(_n: u32, ) -> Weight {
-		Weight::from_parts(400_000_000, 0)
-			.saturating_add(Db::get().reads(10))
-			.saturating_add(Db::get().writes(10))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn check_decision(_n: u32, ) -> Weight {
-		Weight::from_parts(100_000_000, 0)
-			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().writes(0))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn leave_policy(_n: u32, ) -> Weight {
-		Weight::from_parts(400_000_000, 0)
-			.saturating_add(Db::get().reads(40))
-			.saturating_add(Db::get().writes(40))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn close_decisions(_n: u32, ) -> Weight {
-		Weight::from_parts(2_000_000_000, 0)
-			.saturating_add(Db::get().reads(100))
-			.saturating_add(Db::get().writes(100))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn walk_decision_queue(b: u32, ) -> Weight {
-		Weight::from_parts(10_000_000, 0)
-			.saturating_add(Weight::from_parts(3_000_000, 0).saturating_mul(b.into()))
-			.saturating_add(Db::get().reads(1))
-			.saturating_add(Db::get().reads((1_u64).saturating_mul(b.into())))
-			.saturating_add(Db::get().writes(1))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn set_max_duration() -> Weight {
-		Weight::from_parts(50_000_000, 0)
-			.saturating_add(Db::get().reads(2))
-			.saturating_add(Db::get().writes(2))
 	}
 }

@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_reencryption`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-01.
+//! Weights of `pallet_nkms_reencryption`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-03.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.3MnAoOzBTZ
+// /tmp/tmp.WhqroIMWTi
 // --output
 // pallets/reencryption/src/weights.rs
 
@@ -43,6 +43,8 @@ pub trait WeightInfo {
 	fn request_reencryption(c: u32, ) -> Weight;
 	/// `submit_cfrags`, `c` in `[1, 16]`.
 	fn submit_cfrags(c: u32, ) -> Weight;
+	/// `check_answer`, `c` in `[1, 16]`.
+	fn check_answer(c: u32, ) -> Weight;
 	/// `submit_wrong_cfrag`, `c` in `[1, 16]`.
 	fn submit_wrong_cfrag(c: u32, ) -> Weight;
 	/// `close_request`, `n` in `[1, 32]`.
@@ -51,8 +53,6 @@ pub trait WeightInfo {
 	fn remove_request(n: u32, ) -> Weight;
 	/// `reencrypt_in_worker`, `c` in `[1, 16]`.
 	fn reencrypt_in_worker(c: u32, ) -> Weight;
-	/// `check_answer`.
-	fn check_answer(c: u32, ) -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -63,7 +63,7 @@ pub type SubstrateWeight<T> = MeasuredWeights<<T as frame_system::Config>::DbWei
 
 impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::NextRequestId` (r:1 w:1)
 	/// Proof: `Reencryption::NextRequestId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Deadlines` (r:1 w:1)
@@ -79,17 +79,17 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn request_reencryption(c: u32, ) -> Weight {
-		// Proof size: measured `4075`, estimated `6830`.
-		// Minimum execution time: 223_423_000 picoseconds.
-		Weight::from_parts(258_061_781, 6830)
-			.saturating_add(Weight::from_parts(42_601_733, 0).saturating_mul(c.into()))
+		// Proof size: measured `4251`, estimated `6995`.
+		// Minimum execution time: 222_731_000 picoseconds.
+		Weight::from_parts(186_464_949, 6995)
+			.saturating_add(Weight::from_parts(45_171_775, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(38))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
 	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:0)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Strikes` (r:1 w:1)
@@ -99,17 +99,30 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:1)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_cfrags(c: u32, ) -> Weight {
-		// Proof size: measured `6695 + c * 107`, estimated `7737`.
-		// Minimum execution time: 384_192_000 picoseconds.
-		Weight::from_parts(214_886_920, 7737)
-			.saturating_add(Weight::from_parts(230_652_639, 0).saturating_mul(c.into()))
+		// Proof size: measured `6894 + c * 107`, estimated `7737`.
+		// Minimum execution time: 389_018_000 picoseconds.
+		Weight::from_parts(175_897_603, 7737)
+			.saturating_add(Weight::from_parts(224_016_602, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:0)
 	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:0)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Ledger` (r:1 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	fn check_answer(c: u32, ) -> Weight {
+		// Proof size: measured `6923 + c * 107`, estimated `7737`.
+		// Minimum execution time: 44_186_000 picoseconds.
+		Weight::from_parts(54_625_597, 7737)
+			.saturating_add(Weight::from_parts(644_506, 0).saturating_mul(c.into()))
+			.saturating_add(Db::get().reads(3))
+	}
+	/// Storage: `Reencryption::Requests` (r:1 w:1)
+	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
+	/// Storage: `Policy::Policies` (r:1 w:0)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -120,18 +133,20 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
+	/// Storage: `Reencryption::NodeRequests` (r:0 w:1)
+	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_wrong_cfrag(c: u32, ) -> Weight {
-		// Proof size: measured `8825 + c * 107`, estimated `13775`.
-		// Minimum execution time: 787_452_000 picoseconds.
-		Weight::from_parts(500_994_251, 13775)
-			.saturating_add(Weight::from_parts(266_076_481, 0).saturating_mul(c.into()))
+		// Proof size: measured `9024 + c * 107`, estimated `13775`.
+		// Minimum execution time: 816_242_000 picoseconds.
+		Weight::from_parts(636_449_795, 13775)
+			.saturating_add(Weight::from_parts(217_742_291, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(7))
-			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes(7))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
 	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
 	/// Storage: `Policy::Policies` (r:1 w:1)
-	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3365), added: 5840, mode: `MaxEncodedLen`)
+	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Strikes` (r:32 w:32)
 	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -141,10 +156,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_request(n: u32, ) -> Weight {
-		// Proof size: measured `1252 + n * 233`, estimated `7737 + n * 2536`.
-		// Minimum execution time: 86_969_000 picoseconds.
-		Weight::from_parts(107_771_491, 7737)
-			.saturating_add(Weight::from_parts(20_524_830, 0).saturating_mul(n.into()))
+		// Proof size: measured `1268 + n * 238`, estimated `7737 + n * 2536`.
+		// Minimum execution time: 85_497_000 picoseconds.
+		Weight::from_parts(71_328_146, 7737)
+			.saturating_add(Weight::from_parts(19_034_075, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(4))
@@ -159,9 +174,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_request(n: u32, ) -> Weight {
 		// Proof size: measured `1946 + n * 151`, estimated `7737 + n * 10764`.
-		// Minimum execution time: 31_347_000 picoseconds.
-		Weight::from_parts(32_715_184, 7737)
-			.saturating_add(Weight::from_parts(2_247_476, 0).saturating_mul(n.into()))
+		// Minimum execution time: 33_209_000 picoseconds.
+		Weight::from_parts(33_064_289, 7737)
+			.saturating_add(Weight::from_parts(1_296_416, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(1))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(2))
@@ -170,14 +185,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	}
 	fn reencrypt_in_worker(c: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 1_430_229_000 picoseconds.
-		Weight::from_parts(178_482_199, 0)
-			.saturating_add(Weight::from_parts(1_840_917_403, 0).saturating_mul(c.into()))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn check_answer(_c: u32, ) -> Weight {
-		Weight::from_parts(150_000_000, 0)
-			.saturating_add(Db::get().reads(6))
-			.saturating_add(Db::get().writes(0))
+		// Minimum execution time: 1_414_451_000 picoseconds.
+		Weight::from_parts(1_421_160_000, 0)
+			.saturating_add(Weight::from_parts(1_312_083_726, 0).saturating_mul(c.into()))
 	}
 }

@@ -1,6 +1,6 @@
 // This file is part of NKMS Chain. SPDX-License-Identifier: GPL-3.0-only
 
-//! Weights of `pallet_nkms_staking`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-11-25.
+//! Weights of `pallet_nkms_staking`, measured by `nkms-node benchmark pallet` (64.0.0) on 2026-12-03.
 //!
 //! Steps 50, repeat 20, Wasm execution `Compiled`, machine
 //! `vm` (AMD EPYC). Regenerate with `scripts/benchmark.sh`.
@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.OzVsdJ3oty
+// /tmp/tmp.WhqroIMWTi
 // --output
 // pallets/staking/src/weights.rs
 
@@ -55,6 +55,8 @@ pub trait WeightInfo {
 	fn chill() -> Weight;
 	/// `set_umbral_key`.
 	fn set_umbral_key() -> Weight;
+	/// `check_key_change`.
+	fn check_key_change() -> Weight;
 	/// `set_session_reward`.
 	fn set_session_reward() -> Weight;
 	/// `plan_session`, `c` in `[1, 256]`.
@@ -69,8 +71,6 @@ pub trait WeightInfo {
 	fn slash_elected() -> Weight;
 	/// `on_offence`.
 	fn on_offence() -> Weight;
-	/// `check_key_change`.
-	fn check_key_change() -> Weight;
 }
 
 /// The measured weights, with database costs from `Db`.
@@ -89,9 +89,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond() -> Weight {
-		// Proof size: measured `15015`, estimated `13775`.
-		// Minimum execution time: 219_201_000 picoseconds.
-		Weight::from_parts(376_366_000, 13775)
+		// Proof size: measured `15038`, estimated `13775`.
+		// Minimum execution time: 127_269_000 picoseconds.
+		Weight::from_parts(141_059_000, 13775)
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -104,9 +104,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn bond_extra() -> Weight {
-		// Proof size: measured `15158`, estimated `13775`.
-		// Minimum execution time: 231_234_000 picoseconds.
-		Weight::from_parts(280_717_000, 13775)
+		// Proof size: measured `15181`, estimated `13775`.
+		// Minimum execution time: 137_164_000 picoseconds.
+		Weight::from_parts(150_884_000, 13775)
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -117,9 +117,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn unbond() -> Weight {
-		// Proof size: measured `23541`, estimated `13775`.
-		// Minimum execution time: 158_066_000 picoseconds.
-		Weight::from_parts(222_919_000, 13775)
+		// Proof size: measured `23564`, estimated `13775`.
+		// Minimum execution time: 80_530_000 picoseconds.
+		Weight::from_parts(88_341_000, 13775)
 			.saturating_add(Db::get().reads(3))
 			.saturating_add(Db::get().writes(2))
 	}
@@ -139,23 +139,25 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyChanges` (r:0 w:1)
+	/// Proof: `Staking::UmbralKeyChanges` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:0 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn withdraw_unbonded() -> Weight {
-		// Proof size: measured `9574`, estimated `6287`.
-		// Minimum execution time: 254_167_000 picoseconds.
-		Weight::from_parts(399_640_000, 6287)
+		// Proof size: measured `9597`, estimated `6287`.
+		// Minimum execution time: 144_595_000 picoseconds.
+		Weight::from_parts(154_540_000, 6287)
 			.saturating_add(Db::get().reads(8))
-			.saturating_add(Db::get().writes(8))
+			.saturating_add(Db::get().writes(9))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn rebond() -> Weight {
-		// Proof size: measured `14228`, estimated `13775`.
-		// Minimum execution time: 137_097_000 picoseconds.
-		Weight::from_parts(203_011_000, 13775)
+		// Proof size: measured `14251`, estimated `13775`.
+		// Minimum execution time: 71_276_000 picoseconds.
+		Weight::from_parts(83_283_000, 13775)
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().writes(2))
 	}
@@ -170,9 +172,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn validate() -> Weight {
-		// Proof size: measured `16164`, estimated `19629`.
-		// Minimum execution time: 185_488_000 picoseconds.
-		Weight::from_parts(322_786_000, 19629)
+		// Proof size: measured `16187`, estimated `19652`.
+		// Minimum execution time: 102_832_000 picoseconds.
+		Weight::from_parts(123_874_000, 19652)
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -181,9 +183,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::Candidates` (r:1 w:1)
 	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
 	fn chill() -> Weight {
-		// Proof size: measured `13586`, estimated `13775`.
-		// Minimum execution time: 129_783_000 picoseconds.
-		Weight::from_parts(183_013_000, 13775)
+		// Proof size: measured `13609`, estimated `13775`.
+		// Minimum execution time: 59_798_000 picoseconds.
+		Weight::from_parts(69_723_000, 13775)
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().writes(2))
 	}
@@ -191,23 +193,49 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	/// Storage: `Session::KeyOwner` (r:1 w:0)
 	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:1 w:2)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeys` (r:1 w:1)
 	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CurrentSession` (r:1 w:0)
+	/// Proof: `Staking::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyChanges` (r:0 w:1)
+	/// Proof: `Staking::UmbralKeyChanges` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	fn set_umbral_key() -> Weight {
-		// Proof size: measured `939`, estimated `7352`.
-		// Minimum execution time: 83_105_000 picoseconds.
-		Weight::from_parts(143_519_000, 7352)
-			.saturating_add(Db::get().reads(5))
-			.saturating_add(Db::get().writes(3))
+		// Proof size: measured `1016`, estimated `7352`.
+		// Minimum execution time: 154_650_000 picoseconds.
+		Weight::from_parts(160_188_000, 7352)
+			.saturating_add(Db::get().reads(7))
+			.saturating_add(Db::get().writes(4))
+	}
+	/// Storage: `Staking::Ledger` (r:2 w:0)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Session::KeyOwner` (r:1 w:0)
+	/// Proof: `Session::KeyOwner` (`max_values`: None, `max_size`: None, mode: `Measured`)
+	/// Storage: `Staking::UmbralKeyChanges` (r:1 w:0)
+	/// Proof: `Staking::UmbralKeyChanges` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CurrentSession` (r:1 w:0)
+	/// Proof: `Staking::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeys` (r:1 w:0)
+	/// Proof: `Staking::UmbralKeys` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyOwners` (r:1 w:0)
+	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	fn check_key_change() -> Weight {
+		// Proof size: measured `1035`, estimated `7352`.
+		// Minimum execution time: 119_928_000 picoseconds.
+		Weight::from_parts(124_124_000, 7352)
+			.saturating_add(Db::get().reads(8))
 	}
 	/// Storage: `Staking::SessionReward` (r:0 w:1)
 	/// Proof: `Staking::SessionReward` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_session_reward() -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 9_768_000 picoseconds.
-		Weight::from_parts(18_114_000, 0)
+		// Minimum execution time: 5_348_000 picoseconds.
+		Weight::from_parts(5_969_000, 0)
 			.saturating_add(Db::get().writes(1))
 	}
 	/// Storage: `Staking::OffenceSlashes` (r:100 w:100)
@@ -225,10 +253,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::PlannedNodes` (r:1 w:1)
 	/// Proof: `Staking::PlannedNodes` (`max_values`: Some(1), `max_size`: Some(4802), added: 5297, mode: `MaxEncodedLen`)
 	fn plan_session(c: u32, ) -> Weight {
-		// Proof size: measured `16446 + c * 160`, estimated `254890 + c * 2650`.
-		// Minimum execution time: 289_814_000 picoseconds.
-		Weight::from_parts(2_296_340_469, 254890)
-			.saturating_add(Weight::from_parts(15_418_361, 0).saturating_mul(c.into()))
+		// Proof size: measured `16469 + c * 160`, estimated `254890 + c * 2650`.
+		// Minimum execution time: 148_580_000 picoseconds.
+		Weight::from_parts(908_360_013, 254890)
+			.saturating_add(Weight::from_parts(10_989_242, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(211))
 			.saturating_add(Db::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(Db::get().writes(174))
@@ -255,17 +283,21 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::ActiveStake` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:100)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyChanges` (r:0 w:100)
+	/// Proof: `Staking::UmbralKeyChanges` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::CurrentSession` (r:0 w:1)
+	/// Proof: `Staking::CurrentSession` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:0 w:100)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn start_session(v: u32, ) -> Weight {
-		// Proof size: measured `297 + v * 632`, estimated `6287 + v * 3181`.
-		// Minimum execution time: 79_259_000 picoseconds.
-		Weight::from_parts(582_446_534, 6287)
-			.saturating_add(Weight::from_parts(88_009_075, 0).saturating_mul(v.into()))
+		// Proof size: measured `320 + v * 632`, estimated `6287 + v * 3181`.
+		// Minimum execution time: 60_139_000 picoseconds.
+		Weight::from_parts(10_844_133, 6287)
+			.saturating_add(Weight::from_parts(47_727_931, 0).saturating_mul(v.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().reads((4_u64).saturating_mul(v.into())))
-			.saturating_add(Db::get().writes(2))
-			.saturating_add(Db::get().writes((8_u64).saturating_mul(v.into())))
+			.saturating_add(Db::get().writes(3))
+			.saturating_add(Db::get().writes((9_u64).saturating_mul(v.into())))
 			.saturating_add(Weight::from_parts(0, 3181).saturating_mul(v.into()))
 	}
 	/// Storage: `Staking::SessionReward` (r:1 w:0)
@@ -275,10 +307,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `System::Account` (r:100 w:100)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_session_reward(v: u32, ) -> Weight {
-		// Proof size: measured `314 + v * 159`, estimated `6287 + v * 2603`.
-		// Minimum execution time: 49_062_000 picoseconds.
-		Weight::from_parts(152_423_770, 6287)
-			.saturating_add(Weight::from_parts(40_524_104, 0).saturating_mul(v.into()))
+		// Proof size: measured `337 + v * 159`, estimated `6287 + v * 2603`.
+		// Minimum execution time: 35_242_000 picoseconds.
+		Weight::from_parts(35_613_000, 6287)
+			.saturating_add(Weight::from_parts(26_064_780, 0).saturating_mul(v.into()))
 			.saturating_add(Db::get().reads(2))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(Db::get().writes((1_u64).saturating_mul(v.into())))
@@ -302,14 +334,16 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::NodeKeyAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::UmbralKeyOwners` (r:0 w:1)
 	/// Proof: `Staking::UmbralKeyOwners` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::UmbralKeyChanges` (r:0 w:1)
+	/// Proof: `Staking::UmbralKeyChanges` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Staking::SlashHistory` (r:0 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn slash() -> Weight {
-		// Proof size: measured `23462`, estimated `13775`.
-		// Minimum execution time: 284_524_000 picoseconds.
-		Weight::from_parts(436_509_000, 13775)
+		// Proof size: measured `23485`, estimated `13775`.
+		// Minimum execution time: 169_381_000 picoseconds.
+		Weight::from_parts(193_948_000, 13775)
 			.saturating_add(Db::get().reads(10))
-			.saturating_add(Db::get().writes(10))
+			.saturating_add(Db::get().writes(11))
 	}
 	/// Storage: `Staking::Ledger` (r:1 w:1)
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
@@ -324,9 +358,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Staking::SlashHistory` (r:1 w:1)
 	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	fn slash_elected() -> Weight {
-		// Proof size: measured `17108`, estimated `13775`.
-		// Minimum execution time: 214_353_000 picoseconds.
-		Weight::from_parts(302_728_000, 13775)
+		// Proof size: measured `17131`, estimated `13775`.
+		// Minimum execution time: 136_703_000 picoseconds.
+		Weight::from_parts(158_024_000, 13775)
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(6))
 	}
@@ -349,16 +383,10 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Storage: `Session::Validators` (r:1 w:0)
 	/// Proof: `Session::Validators` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	fn on_offence() -> Weight {
-		// Proof size: measured `20708`, estimated `22193`.
-		// Minimum execution time: 263_074_000 picoseconds.
-		Weight::from_parts(376_867_000, 22193)
+		// Proof size: measured `20731`, estimated `22216`.
+		// Minimum execution time: 173_087_000 picoseconds.
+		Weight::from_parts(203_893_000, 22216)
 			.saturating_add(Db::get().reads(10))
 			.saturating_add(Db::get().writes(8))
-	}
-	/// Not measured yet: an estimate until `scripts/benchmark.sh` runs.
-	fn check_key_change() -> Weight {
-		Weight::from_parts(150_000_000, 0)
-			.saturating_add(Db::get().reads(6))
-			.saturating_add(Db::get().writes(0))
 	}
 }
