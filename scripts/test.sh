@@ -3,8 +3,8 @@
 # tests of the workspace, the pallets' benchmarks as tests on their mock runtimes, then the
 # end-to-end tests against the real node binary (dev chain, four-validator network, policies,
 # re-encryption by the validators' off-chain workers with one of them stopped and restarted, a
-# fifth validator joining and leaving, the dApp guide's client, and the `nkms` client with the
-# README's walkthrough).
+# fifth validator joining and leaving, the dApp guide's client, the `nkms` client with the
+# README's walkthrough, and attacks on honest nodes that must cost them nothing).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 cd "$repo_root"

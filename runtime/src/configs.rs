@@ -242,8 +242,8 @@ impl pallet_nkms_staking::Config for Runtime {
 }
 
 parameter_types! {
-	/// A policy's storage deposit: a tenth of an NKMS, and a thousandth per byte (a 2-of-3
-	/// policy holds about 1.7 NKMS, one of 32 nodes about 17).
+	/// A policy's storage deposit: a tenth of an NKMS, and a thousandth per byte (with the
+	/// decline compensations, a 2-of-3 policy holds about 3.0 NKMS, one of 32 nodes about 28).
 	pub const PolicyDepositBase: Balance = 100 * MILLI_UNIT;
 	pub const PolicyDepositPerByte: Balance = MILLI_UNIT;
 }

@@ -16,7 +16,7 @@ import { bestNumber, eventData, eventNames, refusedByPool, submitInBlock, toHex,
 import { withForgedReceiverSignature, withParameterU } from './lib/forgery.js';
 import { exitReason } from './lib/processes.js';
 import { LOCAL_VALIDATORS, startServingNetwork, stopServingNetwork, trackFailures } from './lib/suite.js';
-import { kfragId } from './lib/umbral.js';
+import { kfragId, policyKeys, share } from './lib/umbral.js';
 import { ms, waitFor } from './lib/wait.js';
 
 const UNIT = 10n ** 12n;
@@ -127,11 +127,7 @@ describe('attacks cost honest nodes nothing, and the attacker pays', { timeout: 
       if (ciphertextFlip) ciphertext[ciphertext.length - 1] ^= 1;
       return { node: address(name), kfragId: toHex(id), kfrag: { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) } };
     });
-    const keys = {
-      receiving: reader.publicKey().toCompressedBytes(),
-      delegating: delegating.publicKey().toCompressedBytes(),
-      verifying: signing.publicKey().toCompressedBytes(),
-    };
+    const keys = policyKeys(reader, delegating, signing);
     const rate = (await api.query.policy.feeRates()).min.toBigInt();
     const expiry = (await bestNumber(api)) + 600;
     const { result, header } = await send(api.tx.policy.createPolicy(label, keys, 2, shares, expiry, rate, null), accounts.eve);
@@ -207,16 +203,10 @@ describe('attacks cost honest nodes nothing, and the attacker pays', { timeout: 
       const signing = umbral.SecretKey.random();
       const delegating = umbral.SecretKey.random();
       const [kfrag] = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 1, 1, true, true);
-      const nodeKey = umbral.PublicKey.fromCompressedBytes((await api.call.nkmsStakingApi.umbralKey(address('alice'))).unwrap().toU8a());
-      const [capsule, ciphertext] = umbral.encrypt(nodeKey, kfrag.toBytes());
-      const share = { node: address('alice'), kfragId: toHex(kfragId(kfrag)), kfrag: { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) } };
-      const keys = {
-        receiving: reader.publicKey().toCompressedBytes(),
-        delegating: delegating.publicKey().toCompressedBytes(),
-        verifying: signing.publicKey().toCompressedBytes(),
-      };
+      const shares = [await share(api, address('alice'), kfrag)];
+      const keys = policyKeys(reader, delegating, signing);
       const rate = (await api.query.policy.feeRates()).min.toBigInt();
-      const sent = await submitInBlock(api, api.tx.policy.createPolicy('short', keys, 1, [share], (await bestNumber(api)) + 3, rate, null), accounts.eve, { timeoutMs: ms(60_000), abortIf: down });
+      const sent = await submitInBlock(api, api.tx.policy.createPolicy('short', keys, 1, shares, (await bestNumber(api)) + 3, rate, null), accounts.eve, { timeoutMs: ms(60_000), abortIf: down });
       assert.match(sent.error, /^policy\.DurationTooShort/);
       return 'policy.DurationTooShort';
     });
@@ -228,16 +218,8 @@ describe('attacks cost honest nodes nothing, and the attacker pays', { timeout: 
     const signing = umbral.SecretKey.random();
     const reader = umbral.SecretKey.random();
     const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, 3, true, true);
-    const shares = await Promise.all(VICTIMS.map(async (name, i) => {
-      const nodeKey = umbral.PublicKey.fromCompressedBytes((await api.call.nkmsStakingApi.umbralKey(address(name))).unwrap().toU8a());
-      const [capsule, ciphertext] = umbral.encrypt(nodeKey, kfrags[i].toBytes());
-      return { node: address(name), kfragId: toHex(kfragId(kfrags[i])), kfrag: { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) } };
-    }));
-    const keys = {
-      receiving: reader.publicKey().toCompressedBytes(),
-      delegating: delegating.publicKey().toCompressedBytes(),
-      verifying: signing.publicKey().toCompressedBytes(),
-    };
+    const shares = await Promise.all(VICTIMS.map((name, i) => share(api, address(name), kfrags[i])));
+    const keys = policyKeys(reader, delegating, signing);
     const rate = (await api.query.policy.feeRates()).min.toBigInt();
     const { result } = await send(api.tx.policy.createPolicy('sound', keys, 2, shares, (await bestNumber(api)) + 600, rate, null), accounts.eve);
     const policy = eventData(result, 'policy', 'PolicyCreated').id.toHex();

@@ -219,7 +219,10 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     const before = await holdings('charlie');
     const balance = (await api.query.system.account(address('charlie'))).data.free.toBigInt();
     poisoned = await grant('e2e poisoned', { bad: ['charlie'] });
-    const live = (await api.call.nkmsPolicyApi.policy(poisoned.id)).unwrap();
+    // Live once Alice's and Bob's nodes accepted; Charlie's decline may land a block later.
+    const served = async () => (await api.call.nkmsPolicyApi.policy(poisoned.id)).unwrap();
+    await waitFor(async () => (await served()).nodes.length === 2, { timeoutMs: ms(60_000), intervalMs: 1_000, what: 'Charlie\'s decline', abortIf: down });
+    const live = await served();
     assert.deepEqual(live.nodes.map((node) => node.node.toString()), [address('alice'), address('bob')], 'Charlie declined');
     const [capsule, ciphertext] = umbral.encrypt(poisoned.delegating.publicKey(), encoder.encode('secret'));
     poisonedRequest = await request(poisoned, [capsule]);

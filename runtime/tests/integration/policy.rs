@@ -8,7 +8,7 @@ use frame_support::{
 };
 use nkms_runtime::{
 	genesis_config_presets::{DEV_FEE_RATES, DEV_STAKE},
-	Balances, Policy, Runtime, RuntimeEvent, RuntimeOrigin, Staking, System,
+	Balances, Policy, Runtime, RuntimeEvent, RuntimeOrigin, Staking, System, MILLI_UNIT,
 };
 use pallet_nkms_policy::FeeRates;
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
@@ -62,4 +62,13 @@ fn fees_are_paid_to_nodes_through_staking() {
 				amount: paid
 			})));
 	});
+}
+
+#[test]
+fn the_policy_deposit_is_the_documented_one() {
+	// configs.rs and the README: a 2-of-3 policy with a short label, and one of 32 nodes.
+	let small = Policy::deposit_for(3, 16, false);
+	let large = Policy::deposit_for(32, 128, false);
+	assert!((3_000 * MILLI_UNIT..3_100 * MILLI_UNIT).contains(&small), "{small}");
+	assert!((28_000 * MILLI_UNIT..28_500 * MILLI_UNIT).contains(&large), "{large}");
 }

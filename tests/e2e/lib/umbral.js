@@ -31,3 +31,12 @@ export async function share(api, node, kfrag) {
     kfrag: { capsule: toHex(capsule.toBytes()), ciphertext: toHex(ciphertext) },
   };
 }
+
+/** The `umbralKeys` of policy.createPolicy: Bob's receiving key, Alice's delegating and verifying keys. */
+export function policyKeys(reader, delegating, signing) {
+  return {
+    receiving: reader.publicKey().toCompressedBytes(),
+    delegating: delegating.publicKey().toCompressedBytes(),
+    verifying: signing.publicKey().toCompressedBytes(),
+  };
+}
