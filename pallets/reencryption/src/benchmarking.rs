@@ -123,7 +123,7 @@ impl<T: Config> Setup<T> {
 	}
 }
 
-/// `node` has one strike short of the limit, all recent.
+/// `node` has one strike short of the limit, all at the current block.
 fn strikes_short_of_the_limit<T: Config>(node: &T::AccountId) {
 	let now = frame_system::Pallet::<T>::block_number();
 	let strikes = vec![now; T::StrikeLimit::get().saturating_sub(1) as usize];
@@ -214,16 +214,17 @@ mod benchmarks {
 		assert!(Answers::<T>::get(id, &node).is_none());
 	}
 
-	/// Every node of the request silent, each at its last strike before a slash.
+	/// Every node of the request silent, each at its last strike before a slash: the deadline
+	/// strikes and slashes them all.
 	#[benchmark]
 	fn close_request(n: Linear<1, { T::MaxShares::get() }>) {
 		let setup = Setup::<T>::new(1, n, 1);
 		let id = setup.request();
+		let deadline = Requests::<T>::get(id).expect("stored").deadline;
+		frame_system::Pallet::<T>::set_block_number(deadline);
 		for node in &setup.nodes {
 			strikes_short_of_the_limit::<T>(node);
 		}
-		let deadline = Requests::<T>::get(id).expect("stored").deadline;
-		frame_system::Pallet::<T>::set_block_number(deadline);
 
 		#[block]
 		{
@@ -231,6 +232,8 @@ mod benchmarks {
 		}
 
 		assert_eq!(Requests::<T>::get(id).expect("stored").status, RequestStatus::Expired);
+		// A slash empties the node's strikes.
+		assert!(setup.nodes.iter().all(|node| !Strikes::<T>::contains_key(node)));
 	}
 
 	/// A request of `MaxCapsulesPerRequest` capsules answered by all its `n` nodes.

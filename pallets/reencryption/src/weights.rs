@@ -26,7 +26,7 @@
 // --template
 // scripts/pallet-weights.hbs
 // --header
-// /tmp/tmp.WhqroIMWTi
+// /tmp/tmp.OUHDtKKi3V
 // --output
 // pallets/reencryption/src/weights.rs
 
@@ -80,9 +80,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn request_reencryption(c: u32, ) -> Weight {
 		// Proof size: measured `4251`, estimated `6995`.
-		// Minimum execution time: 222_731_000 picoseconds.
-		Weight::from_parts(186_464_949, 6995)
-			.saturating_add(Weight::from_parts(45_171_775, 0).saturating_mul(c.into()))
+		// Minimum execution time: 240_627_000 picoseconds.
+		Weight::from_parts(321_733_775, 6995)
+			.saturating_add(Weight::from_parts(57_050_593, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(5))
 			.saturating_add(Db::get().writes(38))
 	}
@@ -100,9 +100,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_cfrags(c: u32, ) -> Weight {
 		// Proof size: measured `6894 + c * 107`, estimated `7737`.
-		// Minimum execution time: 389_018_000 picoseconds.
-		Weight::from_parts(175_897_603, 7737)
-			.saturating_add(Weight::from_parts(224_016_602, 0).saturating_mul(c.into()))
+		// Minimum execution time: 414_205_000 picoseconds.
+		Weight::from_parts(411_061_906, 7737)
+			.saturating_add(Weight::from_parts(275_825_466, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(4))
 			.saturating_add(Db::get().writes(4))
 	}
@@ -114,9 +114,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
 	fn check_answer(c: u32, ) -> Weight {
 		// Proof size: measured `6923 + c * 107`, estimated `7737`.
-		// Minimum execution time: 44_186_000 picoseconds.
-		Weight::from_parts(54_625_597, 7737)
-			.saturating_add(Weight::from_parts(644_506, 0).saturating_mul(c.into()))
+		// Minimum execution time: 45_477_000 picoseconds.
+		Weight::from_parts(69_484_322, 7737)
+			.saturating_add(Weight::from_parts(2_092_866, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(3))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
@@ -137,9 +137,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn submit_wrong_cfrag(c: u32, ) -> Weight {
 		// Proof size: measured `9024 + c * 107`, estimated `13775`.
-		// Minimum execution time: 816_242_000 picoseconds.
-		Weight::from_parts(636_449_795, 13775)
-			.saturating_add(Weight::from_parts(217_742_291, 0).saturating_mul(c.into()))
+		// Minimum execution time: 830_142_000 picoseconds.
+		Weight::from_parts(764_103_126, 13775)
+			.saturating_add(Weight::from_parts(304_017_120, 0).saturating_mul(c.into()))
 			.saturating_add(Db::get().reads(7))
 			.saturating_add(Db::get().writes(7))
 	}
@@ -149,22 +149,28 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Policy::Policies` (`max_values`: None, `max_size`: Some(3530), added: 6005, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::Strikes` (r:32 w:32)
 	/// Proof: `Reencryption::Strikes` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:1 w:1)
-	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Staking::Ledger` (r:32 w:32)
+	/// Proof: `Staking::Ledger` (`max_values`: None, `max_size`: Some(706), added: 3181, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:33 w:33)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:33 w:33)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::Candidates` (r:1 w:1)
+	/// Proof: `Staking::Candidates` (`max_values`: Some(1), `max_size`: Some(12290), added: 12785, mode: `MaxEncodedLen`)
+	/// Storage: `Staking::SlashHistory` (r:32 w:32)
+	/// Proof: `Staking::SlashHistory` (`max_values`: None, `max_size`: Some(1169), added: 3644, mode: `MaxEncodedLen`)
 	/// Storage: `Reencryption::NodeRequests` (r:0 w:32)
 	/// Proof: `Reencryption::NodeRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_request(n: u32, ) -> Weight {
-		// Proof size: measured `1268 + n * 238`, estimated `7737 + n * 2536`.
-		// Minimum execution time: 85_497_000 picoseconds.
-		Weight::from_parts(71_328_146, 7737)
-			.saturating_add(Weight::from_parts(19_034_075, 0).saturating_mul(n.into()))
-			.saturating_add(Db::get().reads(4))
-			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
-			.saturating_add(Db::get().writes(4))
-			.saturating_add(Db::get().writes((2_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2536).saturating_mul(n.into()))
+		// Proof size: measured `1650 + n * 499`, estimated `13775 + n * 3644`.
+		// Minimum execution time: 211_574_000 picoseconds.
+		Weight::from_parts(356_430_570, 13775)
+			.saturating_add(Weight::from_parts(67_555_744, 0).saturating_mul(n.into()))
+			.saturating_add(Db::get().reads(5))
+			.saturating_add(Db::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(Db::get().writes(5))
+			.saturating_add(Db::get().writes((6_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3644).saturating_mul(n.into()))
 	}
 	/// Storage: `Reencryption::Requests` (r:1 w:1)
 	/// Proof: `Reencryption::Requests` (`max_values`: None, `max_size`: Some(4272), added: 6747, mode: `MaxEncodedLen`)
@@ -174,9 +180,9 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	/// Proof: `Reencryption::PolicyRequests` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn remove_request(n: u32, ) -> Weight {
 		// Proof size: measured `1946 + n * 151`, estimated `7737 + n * 10764`.
-		// Minimum execution time: 33_209_000 picoseconds.
-		Weight::from_parts(33_064_289, 7737)
-			.saturating_add(Weight::from_parts(1_296_416, 0).saturating_mul(n.into()))
+		// Minimum execution time: 34_251_000 picoseconds.
+		Weight::from_parts(35_021_230, 7737)
+			.saturating_add(Weight::from_parts(2_025_874, 0).saturating_mul(n.into()))
 			.saturating_add(Db::get().reads(1))
 			.saturating_add(Db::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(Db::get().writes(2))
@@ -185,8 +191,8 @@ impl<Db: Get<RuntimeDbWeight>> WeightInfo for MeasuredWeights<Db> {
 	}
 	fn reencrypt_in_worker(c: u32, ) -> Weight {
 		// Proof size: measured `0`, estimated `0`.
-		// Minimum execution time: 1_414_451_000 picoseconds.
-		Weight::from_parts(1_421_160_000, 0)
-			.saturating_add(Weight::from_parts(1_312_083_726, 0).saturating_mul(c.into()))
+		// Minimum execution time: 1_428_561_000 picoseconds.
+		Weight::from_parts(415_833_350, 0)
+			.saturating_add(Weight::from_parts(1_541_379_204, 0).saturating_mul(c.into()))
 	}
 }

@@ -8,11 +8,11 @@
 //!    key fragment and checks it with the chain's own verifier
 //!    ([`nkms_primitives::check_key_fragment`]), then accepts, or declines naming the fault
 //!    ([`Config::PolicyCalls`]);
-//! 3. answers the staker's pending requests ([`NodeRequests`]): its key fragment is decrypted
-//!    from the chain, every capsule is re-encrypted by umbral-pre (`reencrypt_with_rng`,
-//!    seeded from the off-chain random seed), and the answer is checked with the chain's own
-//!    [`verify_answer`] before one `submit_cfrags` is sent, an ordinary signed transaction of
-//!    the `nkms` key. An answer that fails is never sent: the node leaves the policy at once,
+//! 3. answers the staker's pending requests ([`NodeRequests`]), the earliest deadline first,
+//!    at most [`MAX_ANSWERS_PER_BLOCK`] a block: its key fragment is decrypted from the chain,
+//!    every capsule is re-encrypted by umbral-pre (`reencrypt_with_rng`, seeded from the
+//!    off-chain random seed), and the answer is checked with the chain's own [`verify_answer`]
+//!    before one `submit_cfrags` is sent, an ordinary signed transaction of the `nkms` key. An answer that fails is never sent: the node leaves the policy at once,
 //!    naming the fault.
 //!
 //! The node's Umbral secret key never touches the off-chain database (see `node_key.rs`), and
@@ -63,7 +63,7 @@ pub const MAX_ANSWERS_PER_BLOCK: usize = 16;
 
 /// Why the worker does not answer a request.
 enum AnswerError {
-	/// The request is gone, or its deadline is too close for an answer to land.
+	/// The request's deadline is too close for an answer to land.
 	TooLate,
 	/// The policy was revoked or expired.
 	PolicyNotLive,
@@ -218,17 +218,18 @@ impl<T: Config> Pallet<T> {
 		rng: &mut ChaCha20Rng,
 		now: BlockNumberFor<T>,
 	) {
-		let pending: Vec<RequestId> = NodeRequests::<T>::iter_key_prefix(staker).collect();
 		let mut answered = Sent::<T, RequestId>::load(ANSWERS, staker, now);
-		let mut sent = 0;
-		for id in pending {
-			if sent == MAX_ANSWERS_PER_BLOCK {
-				break;
-			}
-			if answered.in_flight(&id) {
-				continue;
-			}
-			let call = match Self::answer(staker, secret, rng, id, now) {
+		let mut pending: Vec<(BlockNumberFor<T>, RequestId, RequestOf<T>)> =
+			NodeRequests::<T>::iter_key_prefix(staker)
+				.filter(|id| !answered.in_flight(id))
+				.filter_map(|id| {
+					Requests::<T>::get(id).map(|request| (request.deadline, id, request))
+				})
+				.collect();
+		// The earliest deadline first (then the oldest request), so that none is starved.
+		pending.sort_unstable_by_key(|(deadline, id, _)| (*deadline, *id));
+		for (_, id, request) in pending.into_iter().take(MAX_ANSWERS_PER_BLOCK) {
+			let call = match Self::answer(staker, secret, rng, id, request, now) {
 				Ok(call) => RuntimeCallOf::<T>::from(call),
 				Err(AnswerError::Faulty(policy, fault)) => {
 					log::error!(
@@ -252,7 +253,6 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			answered.record(id, now);
-			sent += 1;
 			log::info!(target: LOG_TARGET, "answered request {id} for {staker:?}");
 		}
 		answered.save();
@@ -265,9 +265,9 @@ impl<T: Config> Pallet<T> {
 		secret: &SecretKey,
 		rng: &mut ChaCha20Rng,
 		id: RequestId,
+		request: RequestOf<T>,
 		now: BlockNumberFor<T>,
 	) -> Result<Call<T>, AnswerError> {
-		let request = Requests::<T>::get(id).ok_or(AnswerError::TooLate)?;
 		// The answer lands in a later block, which must come before the deadline.
 		if now.saturating_add(1u32.into()) >= request.deadline {
 			return Err(AnswerError::TooLate);

@@ -316,7 +316,7 @@ fn each_request_is_answered_once_with_fragments_that_verify() {
 		assert_eq!(answers.len(), 2, "both requests, one transaction each");
 		assert_eq!(answers.iter().map(|(_, nonce, _)| *nonce).collect::<Vec<_>>(), [0, 1]);
 		assert!(answers.iter().all(|(signer, ..)| *signer == NODE_KEY));
-		// The pending requests come in storage order.
+		// Both are due at one block, and neither comes first by deadline: find the first.
 		let first_answer = answers
 			.iter()
 			.map(|(_, _, call)| call.clone())
@@ -337,6 +337,34 @@ fn each_request_is_answered_once_with_fragments_that_verify() {
 		let resent = sent(&pool);
 		assert_eq!(resent.len(), 1, "only the answer that did not land");
 		answer_to(other, &resent[0].2);
+	});
+}
+
+#[test]
+fn requests_are_answered_earliest_deadline_first() {
+	let (mut ext, _, pool, _) = worker_ext();
+	ext.execute_with(|| {
+		let key = register(&pool);
+		let grant = grant(1, 2, &NODES[..3], None);
+		deliver(&grant, 0, NODE, &key);
+		let capsules = grant.capsules(1);
+		// Requests over the whole response window, each block's due one block after the last's.
+		let mut ids = Vec::new();
+		for block in 1..RESPONSE_WINDOW {
+			run_to(block);
+			ids.extend((0..MAX_REQUESTS_PER_BLOCK).map(|_| request(&grant, &capsules)));
+		}
+
+		Reencryption::offchain_worker(System::block_number());
+		let answered: Vec<RequestId> = sent_calls(&pool)
+			.iter()
+			.map(|call| match call {
+				RuntimeCall::Reencryption(Call::submit_cfrags { id, .. }) => *id,
+				other => panic!("not an answer: {other:?}"),
+			})
+			.collect();
+		// Not in the storage order of `NodeRequests` (hashed ids), but by deadline.
+		assert_eq!(answered, ids);
 	});
 }
 
@@ -392,7 +420,7 @@ fn an_answer_that_fails_the_chains_check_is_never_sent() {
 		}
 		Reencryption::offchain_worker(1);
 		let mut leaves: Vec<_> = sent_calls(&pool).iter().map(decision).collect();
-		// The pending requests come in storage order.
+		// Both are due at one block, and neither comes first by deadline: find the first.
 		leaves.sort_by_key(|leave| match leave {
 			NodeDecision::Leave { policy, .. } => *policy,
 			_ => panic!("not a leave: {leave:?}"),
