@@ -219,16 +219,14 @@ impl<T: Config> Pallet<T> {
 		now: BlockNumberFor<T>,
 	) {
 		let mut answered = Sent::<T, RequestId>::load(ANSWERS, staker, now);
-		let mut pending: Vec<(BlockNumberFor<T>, RequestId, RequestOf<T>)> =
+		let mut pending: Vec<(RequestId, RequestOf<T>)> =
 			NodeRequests::<T>::iter_key_prefix(staker)
 				.filter(|id| !answered.in_flight(id))
-				.filter_map(|id| {
-					Requests::<T>::get(id).map(|request| (request.deadline, id, request))
-				})
+				.filter_map(|id| Requests::<T>::get(id).map(|request| (id, request)))
 				.collect();
 		// The earliest deadline first (then the oldest request), so that none is starved.
-		pending.sort_unstable_by_key(|(deadline, id, _)| (*deadline, *id));
-		for (_, id, request) in pending.into_iter().take(MAX_ANSWERS_PER_BLOCK) {
+		pending.sort_unstable_by_key(|(id, request)| (request.deadline, *id));
+		for (id, request) in pending.into_iter().take(MAX_ANSWERS_PER_BLOCK) {
 			let call = match Self::answer(staker, secret, rng, id, request, now) {
 				Ok(call) => RuntimeCallOf::<T>::from(call),
 				Err(AnswerError::Faulty(policy, fault)) => {
