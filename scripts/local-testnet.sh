@@ -96,13 +96,16 @@ alive_pids() {
   return 0
 }
 
+# Seconds since boot: a clock that wall-clock adjustments do not move.
+monotonic_s() { local up _; read -r up _ </proc/uptime; echo "${up%.*}"; }
+
 # Stops every node still running: SIGTERM, then SIGKILL after $stop_timeout s; reaps them.
 stop_nodes() {
   local pid deadline
   [ "${#pids[@]}" -gt 0 ] || return 0
   for pid in $(alive_pids); do kill -TERM "$pid" 2>/dev/null || true; done
-  deadline=$((SECONDS + stop_timeout))
-  while [ -n "$(alive_pids)" ] && ((SECONDS < deadline)); do sleep 0.2; done
+  deadline=$(($(monotonic_s) + stop_timeout))
+  while [ -n "$(alive_pids)" ] && (($(monotonic_s) < deadline)); do sleep 0.2; done
   for pid in $(alive_pids); do
     say "node $pid did not stop within ${stop_timeout}s: killing it"
     kill -KILL "$pid" 2>/dev/null || true
@@ -155,12 +158,12 @@ rpc_addr() { # the 127.0.0.1:port of a node's JSON-RPC server, from its log ('' 
   sed -n 's/\x1b\[[0-9;]*m//g; s/.*Running JSON-RPC server: addr=\([^ ]*\).*/\1/p' "$dir/$1.log" 2>/dev/null \
     | head -n 1 | grep -o '127\.0\.0\.1:[0-9]*' || true
 }
-deadline=$((SECONDS + start_timeout))
+deadline=$(($(monotonic_s) + start_timeout))
 for k in "${!run[@]}"; do
   name="${names[${run[$k]}]}"
   until [ -n "$(rpc_addr "$name")" ]; do
     kill -0 "${pids[$k]}" 2>/dev/null || die "$name exited during start-up; see $dir/$name.log"
-    ((SECONDS < deadline)) || die "$name's RPC server did not start within ${start_timeout}s; see $dir/$name.log"
+    (($(monotonic_s) < deadline)) || die "$name's RPC server did not start within ${start_timeout}s; see $dir/$name.log"
     sleep 0.5
   done
 done

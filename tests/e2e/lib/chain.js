@@ -109,26 +109,26 @@ export async function connectApi(
   url,
   { timeoutMs = 60_000, attemptTimeoutMs = 20_000, retryDelayMs = 1_000, requestTimeoutMs = 30_000, abortIf } = {},
 ) {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let lastError;
   let attempts = 0;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     const abortReason = abortIf?.();
     if (abortReason) throw new Error(`gave up connecting to ${url}: ${abortReason}`);
     attempts += 1;
     const provider = new WsProvider(url, false, {}, requestTimeoutMs);
     let api;
     try {
-      const left = Math.min(attemptTimeoutMs, deadline - Date.now());
+      const left = Math.min(attemptTimeoutMs, deadline - performance.now());
       await withTimeout(openProvider(provider), left, `a WebSocket connection to ${url}`);
       api = new ApiPromise({ provider, noInitWarn: true });
-      await withTimeout(api.isReadyOrError, Math.max(1_000, deadline - Date.now()), `the API at ${url} to be ready`);
+      await withTimeout(api.isReadyOrError, Math.max(1_000, deadline - performance.now()), `the API at ${url} to be ready`);
       providers.set(api, provider);
       return api;
     } catch (error) {
       lastError = error;
       await withTimeout((api ?? provider).disconnect(), 2_000, 'disconnect').catch(() => {});
-      await sleep(Math.min(retryDelayMs, Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(retryDelayMs, Math.max(0, deadline - performance.now())));
     }
   }
   throw new Error(

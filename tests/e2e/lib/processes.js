@@ -137,8 +137,8 @@ export async function stopProcess(handle, { signal = 'SIGINT', graceMs = 10_000 
   const pgid = handle.pid;
   if (pgid === undefined) return handle; // never started
   const gone = async (timeoutMs) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
       if (handle.exited && !groupAlive(pgid)) return true;
       await sleep(100);
     }

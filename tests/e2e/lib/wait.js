@@ -42,7 +42,7 @@ export async function waitFor(
   { timeoutMs, intervalMs = 500, what = 'a condition', abortIf } = {},
 ) {
   if (!(timeoutMs > 0)) throw new Error('waitFor needs a positive timeoutMs');
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   let lastError;
   let tries = 0;
   for (;;) {
@@ -50,7 +50,7 @@ export async function waitFor(
     if (abortReason) {
       throw new Error(`gave up waiting for ${what}: ${abortReason}`);
     }
-    const left = deadline - Date.now();
+    const left = deadline - performance.now();
     if (left <= 0) break;
     tries += 1;
     try {
@@ -59,7 +59,7 @@ export async function waitFor(
     } catch (error) {
       lastError = error;
     }
-    const pause = Math.min(intervalMs, deadline - Date.now());
+    const pause = Math.min(intervalMs, deadline - performance.now());
     if (pause <= 0) break;
     await sleep(pause);
   }
