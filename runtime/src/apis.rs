@@ -224,8 +224,8 @@ impl_runtime_apis! {
 			Reencryption::node_request_ids(&node)
 		}
 
-		fn request_deposit(capsules: u32, nodes: u32) -> Balance {
-			Reencryption::deposit_for(capsules, nodes)
+		fn request_deposit(policy: PolicyId, capsules: u32) -> Option<Balance> {
+			Reencryption::request_deposit(policy, capsules)
 		}
 	}
 

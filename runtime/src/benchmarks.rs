@@ -19,7 +19,10 @@ use nkms_primitives::{
 use pallet_nkms_policy::{PolicyKeys, Share};
 use rand_chacha::{rand_core::SeedableRng, ChaCha20Rng};
 use sp_core::{ed25519, sr25519};
-use sp_runtime::traits::{BlakeTwo256, Hash};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash},
+	MultiSigner, RuntimeAppPublic,
+};
 
 use super::{
 	AccountId, Balances, Policy, Runtime, RuntimeOrigin, SessionKeys, Staking, System, MIN_STAKE,
@@ -68,21 +71,7 @@ pub struct PolicyHelper;
 impl pallet_nkms_policy::benchmarking::BenchmarkHelper<AccountId> for PolicyHelper {
 	fn make_node(index: u32) -> AccountId {
 		let node: AccountId = frame_benchmarking::account("node", index, 0);
-		let stake = MIN_STAKE;
-		<Balances as Mutate<_>>::set_balance(&node, stake.saturating_mul(10));
-		let origin = RuntimeOrigin::signed(node.clone());
-		let secret = SecretKeyFactory::from_secure_randomness(&[2; 32])
-			.expect("a 32-byte seed")
-			.make_key(&index.to_le_bytes());
-		let key = UmbralPublicKey::from_umbral(&secret.public_key()).expect("a point");
-		let genesis = System::block_hash(0);
-		let message = umbral_key_proof_message(&node, genesis.as_ref());
-		let proof =
-			Signer::new(secret).sign_with_rng(&mut ChaCha20Rng::from_seed([4; 32]), &message);
-		let proof = UmbralSignature::from_umbral(&proof).expect("64 bytes");
-		Staking::bond(origin.clone(), stake).expect("funded");
-		Staking::set_umbral_key(origin, key, proof).expect("a fresh key");
-		pallet_nkms_staking::ActiveStake::<Runtime>::insert(&node, stake);
+		PolicyHelper::stake(&node, index);
 		node
 	}
 
@@ -96,21 +85,50 @@ impl pallet_nkms_policy::benchmarking::BenchmarkHelper<AccountId> for PolicyHelp
 	}
 }
 
+impl PolicyHelper {
+	/// Makes `node` an active staker with the Umbral key of seed `index`.
+	fn stake(node: &AccountId, index: u32) {
+		let stake = MIN_STAKE;
+		<Balances as Mutate<_>>::set_balance(node, stake.saturating_mul(10));
+		let origin = RuntimeOrigin::signed(node.clone());
+		let secret = SecretKeyFactory::from_secure_randomness(&[2; 32])
+			.expect("a 32-byte seed")
+			.make_key(&index.to_le_bytes());
+		let key = UmbralPublicKey::from_umbral(&secret.public_key()).expect("a point");
+		let genesis = System::block_hash(0);
+		let message = umbral_key_proof_message(node, genesis.as_ref());
+		let proof =
+			Signer::new(secret).sign_with_rng(&mut ChaCha20Rng::from_seed([4; 32]), &message);
+		let proof = UmbralSignature::from_umbral(&proof).expect("64 bytes");
+		Staking::bond(origin.clone(), stake).expect("funded");
+		Staking::set_umbral_key(origin, key, proof).expect("a fresh key");
+		pallet_nkms_staking::ActiveStake::<Runtime>::insert(node, stake);
+	}
+}
+
 /// Live policies for the re-encryption benchmarks, created through the policy pallet over new
 /// active nodes.
 pub struct ReencryptionHelper;
 
-impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for ReencryptionHelper {
+impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId, MultiSigner>
+	for ReencryptionHelper
+{
 	fn make_policy(
 		threshold: u8,
 		keys: PolicyKeys,
 		kfrag_ids: Vec<KeyFragId>,
 	) -> (PolicyId, Vec<AccountId>) {
-		use pallet_nkms_policy::benchmarking::BenchmarkHelper as _;
 		let owner: AccountId = frame_benchmarking::account("policy owner", 0, 0);
 		<Balances as Mutate<_>>::set_balance(&owner, 1_000_000 * UNIT);
+		// Each node's account is an `nkms` key in the keystore, so that it can sign answers.
 		let nodes: Vec<AccountId> = (0..kfrag_ids.len() as u32)
-			.map(|i| PolicyHelper::make_node(10_000 + i))
+			.map(|i| {
+				let suri = alloc::format!("//nkms-benchmark-node/{i}").into_bytes();
+				let key = sr25519::Public::from(NodeKey::generate_pair(Some(suri)));
+				let node = AccountId::from(key);
+				PolicyHelper::stake(&node, 10_000 + i);
+				node
+			})
 			.collect();
 		// The chain only decodes the encrypted key fragments: any fragment, encrypted to each
 		// node's key under the id the benchmark gives, will do.
@@ -160,6 +178,10 @@ impl pallet_nkms_reencryption::benchmarking::BenchmarkHelper<AccountId> for Reen
 				.expect("a proposed arrangement");
 		}
 		(id, nodes)
+	}
+
+	fn node_key(node: &AccountId) -> MultiSigner {
+		sr25519::Public::from_raw(*node.as_ref()).into()
 	}
 }
 

@@ -295,9 +295,9 @@ pub const SETTLEMENT_DELAY: BlockNumber = 2 * MINUTES;
 const _: () = assert!(RESPONSE_WINDOW <= SETTLEMENT_DELAY);
 
 parameter_types! {
-	/// A re-encryption request's deposit, returned at its deadline: a hundredth of an NKMS,
-	/// and a ten-thousandth per byte of the request and the answers it may receive (about 2.0
-	/// NKMS for 10 capsules to 3 nodes).
+	/// A re-encryption request's deposit, returned when the request and its fragments are
+	/// removed: a hundredth of an NKMS, and a ten-thousandth per byte of the request and the
+	/// `m` answers it takes (about 1.5 NKMS for 10 capsules to a 2-of-3 policy).
 	pub const RequestDepositBase: Balance = 10 * MILLI_UNIT;
 	pub const RequestDepositPerByte: Balance = 100 * MICRO_UNIT;
 	/// A wrong capsule fragment costs a tenth of the node's held stake.
@@ -387,24 +387,56 @@ where
 		account: AccountId,
 		nonce: Nonce,
 	) -> Option<UncheckedExtrinsic> {
-		// The worker runs on block `n`, whose hash the chain knows from block `n + 1` on.
-		let born = u64::from(System::block_number()).saturating_sub(1);
-		let tx_ext: TxExtension = (
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(Era::mortal(OFFCHAIN_TX_PERIOD, born)),
-			frame_system::CheckNonce::<Runtime>::from(nonce),
-			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0).into(),
-			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-			frame_system::WeightReclaim::<Runtime>::new(),
-		);
+		let tx_ext = offchain_tx_extension(nonce);
 		let payload = SignedPayload::new(call, tx_ext).ok()?;
 		let signature = payload.using_encoded(|bytes| A::sign(bytes, public))?;
 		let (call, tx_ext, _) = payload.deconstruct();
 		Some(UncheckedExtrinsic::new_signed(call, Address::Id(account), signature, tx_ext))
+	}
+}
+
+/// The extensions of the off-chain workers' transactions: mortal for `OFFCHAIN_TX_PERIOD`
+/// blocks from the block the worker ran on, without tip, with `nonce` (which only signed
+/// transactions use).
+fn offchain_tx_extension(nonce: Nonce) -> TxExtension {
+	// The worker runs on block `n`, whose hash the chain knows from block `n + 1` on.
+	let born = u64::from(System::block_number()).saturating_sub(1);
+	(
+		frame_system::AuthorizeCall::<Runtime>::new(),
+		frame_system::CheckNonZeroSender::<Runtime>::new(),
+		frame_system::CheckSpecVersion::<Runtime>::new(),
+		frame_system::CheckTxVersion::<Runtime>::new(),
+		frame_system::CheckGenesis::<Runtime>::new(),
+		frame_system::CheckEra::<Runtime>::from(Era::mortal(OFFCHAIN_TX_PERIOD, born)),
+		frame_system::CheckNonce::<Runtime>::from(nonce),
+		frame_system::CheckWeight::<Runtime>::new(),
+		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0).into(),
+		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
+		frame_system::WeightReclaim::<Runtime>::new(),
+	)
+}
+
+/// General transactions of the off-chain workers (the nodes' answers).
+impl<C> frame_system::offchain::CreateTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extension = TxExtension;
+
+	fn create_transaction(call: RuntimeCall, extension: TxExtension) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_transaction(call, extension)
+	}
+}
+
+/// The nodes' answers, authorized by their `nkms` keys' signatures inside the call: the
+/// extensions are not signed, so the nonce is a placeholder and the era only caps the
+/// answer's life in the pool (the signed answer bounds it itself).
+impl<C> frame_system::offchain::CreateAuthorizedTransaction<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_extension() -> TxExtension {
+		offchain_tx_extension(0)
 	}
 }
 

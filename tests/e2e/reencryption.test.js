@@ -5,19 +5,21 @@
 // it. Eve (the data owner) grants Ferdie (the reader) 2-of-3 over three validators with
 // @nucypher/umbral-pre; the nodes check their key fragments and accept. Enrico encrypts a
 // message and a batch of ten. Ferdie asks for re-encryption; the validators' off-chain workers
-// answer with signed, feeless transactions whose fragments the runtime verifies; Ferdie decrypts
-// every plaintext from the fragments on chain. A node whose key fragment is bad declines it,
-// is paid for its check and loses nothing; the other two serve. With Dave's node stopped, a
-// request is still fulfilled, finality goes on, and Dave gets a strike for his silence; a copy
-// of another node's fragment and a wrong fragment sent with his dev `nkms` key meanwhile each
-// slash him. Restarted, his node keeps its Umbral key and sends nothing twice. After Eve
-// revokes, nothing is accepted.
+// answer with feeless transactions without a nonce, signed by their `nkms` keys, whose fragments
+// the runtime verifies; the first two answers fulfil a request and only they go on chain;
+// Ferdie decrypts every plaintext from them. A node whose key fragment is bad declines it, is
+// paid for its check and loses nothing; the other two serve. With Dave's node stopped, a 2-of-3
+// request is fulfilled without him and costs him nothing, a 3-of-3 request expires and Dave gets
+// a strike for his silence, finality goes on, and a copy of another node's fragment and a wrong
+// fragment sent with his dev `nkms` key meanwhile each slash him. Restarted, his node keeps its
+// Umbral key and sends nothing twice. After Eve revokes, nothing is accepted.
 
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 
 import * as umbral from '@nucypher/umbral-pre';
-import { blake2AsHex } from '@polkadot/util-crypto';
+import { u8aConcat } from '@polkadot/util';
+import { blake2AsHex, signatureVerify } from '@polkadot/util-crypto';
 
 import {
   bestNumber,
@@ -68,16 +70,16 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
   }
 
   /**
-   * Eve's Umbral work and her policy for Ferdie: 2-of-3 key fragments for the validators `over`,
+   * Eve's Umbral work and her policy for Ferdie: `m`-of-3 key fragments for the validators `over`,
    * each encrypted to the node's registered Umbral key; a node in `bad` gets a fragment of
    * another delegation. Waits until the policy is live.
    */
-  async function grant(label, { over = ['alice', 'bob', 'charlie'], bad = [] } = {}) {
+  async function grant(label, { over = ['alice', 'bob', 'charlie'], bad = [], m = 2 } = {}) {
     const delegating = umbral.SecretKey.random();
     const signing = umbral.SecretKey.random();
     const reader = umbral.SecretKey.random();
-    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), 2, over.length, true, true);
-    const other = umbral.generateKFrags(umbral.SecretKey.random(), reader.publicKey(), new umbral.Signer(signing), 2, over.length, true, true);
+    const kfrags = umbral.generateKFrags(delegating, reader.publicKey(), new umbral.Signer(signing), m, over.length, true, true);
+    const other = umbral.generateKFrags(umbral.SecretKey.random(), reader.publicKey(), new umbral.Signer(signing), m, over.length, true, true);
     const given = over.map((name, i) => (bad.includes(name) ? other[i] : kfrags[i]));
     const shares = await Promise.all(over.map((name, i) => share(api, address(name), given[i])));
     const keys = {
@@ -88,7 +90,7 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     const rate = (await api.query.policy.feeRates()).min.toBigInt();
     const expiry = (await bestNumber(api)) + 600;
     const { result } = await send(
-      api.tx.policy.createPolicy(label, keys, 2, shares, expiry, rate, accounts.ferdie.address),
+      api.tx.policy.createPolicy(label, keys, m, shares, expiry, rate, accounts.ferdie.address),
       accounts.eve,
     );
     const id = eventData(result, 'policy', 'PolicyCreated').id.toHex();
@@ -143,11 +145,21 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     return block;
   }
 
-  /** Waits until `node` has answered request `id`. */
+  /** Waits until `node`'s fragments of request `id` are on chain. */
   async function answeredBy(id, node, timeoutMs) {
-    await waitFor(async () => !(await view(id)).waitingFor.map(String).includes(node), {
+    await waitFor(async () => (await view(id)).fragments[0].some(([by]) => by.toString() === node), {
       timeoutMs, intervalMs: 500, what: `${node}'s answer to request ${id}`, abortIf: down,
     });
+  }
+
+  /** Whether `signature` is `answer`'s signature by its key, as the runtime checks it. */
+  function signedByItsKey(answer, signature) {
+    const message = u8aConcat(
+      api.createType('Bytes', 'nkms/node-answer').toU8a(),
+      api.genesisHash.toU8a(),
+      answer.toU8a(),
+    );
+    return signatureVerify(message, signature.asSr25519.toU8a(), answer.key.asSr25519.toU8a()).isValid;
   }
 
   /** Ferdie's decryption: each capsule's fragments from the chain, verified by umbral-pre. */
@@ -181,7 +193,7 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     for (const key of keys) umbral.PublicKey.fromCompressedBytes(Buffer.from(key.slice(2), 'hex'));
   });
 
-  check('Ferdie\'s requests are answered within 2 blocks, for free, and he decrypts every plaintext', ms(240_000), async () => {
+  check('Ferdie\'s requests are answered within 2 blocks by m nodes, for free, and he decrypts every plaintext', ms(240_000), async () => {
     const policy = await grant('e2e re-encryption');
     const message = 'the fox is in the henhouse';
     const sealed = [umbral.encrypt(policy.delegating.publicKey(), encoder.encode(message))];
@@ -195,21 +207,29 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
       console.log(`request ${asked.id} of ${capsules.length} capsule(s): fulfilled ${block - asked.block} block(s) after the request's block, ${seconds.toFixed(1)} s after its inclusion was seen`);
       assert.ok(block - asked.block <= 2, `fulfilled at block ${block}, requested at ${asked.block}`);
       assert.deepEqual(await decrypt(policy, asked.id, capsules), texts);
+      // The m-th answer released the third node: only two answers are on chain.
+      const shown = await view(asked.id);
+      assert.ok(shown.fragments.every((fragments) => fragments.length === 2), 'two fragments per capsule');
+      assert.deepEqual(shown.waitingFor.map(String), []);
 
-      // The answers are ordinary signed transactions of the nodes' nkms keys that paid no fee.
+      // The answers are general transactions without a nonce, signed by the nodes' nkms keys
+      // (the same keys as their accounts on the local chain), that paid no fee.
       const hash = await api.rpc.chain.getBlockHash(block);
-      const { block: signed } = await api.rpc.chain.getBlock(hash);
+      const { block: included } = await api.rpc.chain.getBlock(hash);
       const events = await (await api.at(hash)).query.system.events();
-      const answers = signed.extrinsics
+      const answers = included.extrinsics
         .map((xt, index) => ({ xt, index }))
-        .filter(({ xt }) => xt.method.section === 'reencryption' && xt.method.method === 'submitCfrags');
+        .filter(({ xt }) => xt.method.section === 'reencryption' && xt.method.method === 'submitNodeAnswer'
+          && xt.method.args[0].id.toNumber() === asked.id);
       assert.ok(answers.length >= 1, 'an answer in the fulfilling block');
       for (const { xt, index } of answers) {
-        assert.ok(xt.isSigned, 'a signed extrinsic');
-        assert.ok(nodes.includes(xt.signer.toString()), `signed by a node's nkms key, not ${xt.signer}`);
+        assert.ok(xt.isGeneral() && !xt.isSigned, 'a general transaction');
+        const [answer, signature] = xt.method.args;
+        assert.ok(nodes.includes(api.createType('AccountId', answer.key.asSr25519).toString()), `a node's nkms key, not ${answer.key}`);
+        assert.ok(signedByItsKey(answer, signature), 'signed by its key');
         const own = events.filter(({ phase }) => phase.isApplyExtrinsic && phase.asApplyExtrinsic.toNumber() === index);
         const names = own.map(({ event }) => `${event.section}.${event.method}`);
-        assert.ok(names.includes('skipFeelessPayment.FeeSkipped'), names.join(', '));
+        assert.ok(names.includes('reencryption.FragmentsAccepted'), names.join(', '));
         assert.ok(!names.includes('transactionPayment.TransactionFeePaid'), names.join(', '));
       }
     }
@@ -240,29 +260,36 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
     assert.equal((await api.query.system.account(address('charlie'))).data.free.toBigInt(), balance + compensation, 'paid for the check');
   });
 
-  check('with Dave\'s node stopped a request is fulfilled, finality goes on and Dave gets a strike; restarted, his node keeps its key and sends nothing twice', ms(420_000), async (t, timeoutMs) => {
+  check('with Dave\'s node stopped a 2-of-3 request is fulfilled without him at no cost to him, a 3-of-3 request gets him a strike, and finality goes on; restarted, his node keeps its key and sends nothing twice', ms(480_000), async () => {
     const dave = address('dave');
-    const policy = await grant('e2e restart', { over: ['alice', 'bob', 'dave'] });
+    const over = ['alice', 'bob', 'dave'];
+    // A 3-of-3 policy needs Dave for every request; a 2-of-3 one does not.
+    const policy = await grant('e2e restart', { over, m: 3 });
+    const lenient = await grant('e2e restart, 2-of-3', { over });
     const daveKey = (await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex();
-    const seal = (text) => umbral.encrypt(policy.delegating.publicKey(), encoder.encode(text))[0];
-    const first = await request(policy, [seal('before')]);
+    const seal = (of, text) => umbral.encrypt(of.delegating.publicKey(), encoder.encode(text))[0];
+    const first = await request(policy, [seal(policy, 'before')]);
     await answeredBy(first.id, dave, ms(60_000));
+    // Dave's node decided on the 2-of-3 policy too (it went live with the first two).
+    await waitFor(async () => (await api.call.nkmsPolicyApi.policy(lenient.id)).unwrap().nodes
+      .filter((node) => node.status.isAccepted).length === 3, { timeoutMs: ms(60_000), intervalMs: 1_000, what: 'Dave\'s acceptance', abortIf: down });
     await stopProcess(daveNode, { signal: 'SIGINT', graceMs: ms(30_000) });
 
     const finalized = await finalizedNumber(api);
-    const missed = await request(policy, [seal('while Dave is down')]);
+    const missed = await request(policy, [seal(policy, 'while Dave is down')]);
+    const spared = await request(lenient, [seal(lenient, 'without Dave')]);
     // With his node down, his dev nkms key (the same key as his account on the local chain)
     // sends a copy of another node's valid fragment (it carries that node's key fragment id),
     // and a fragment of his own key fragment with one byte of E2 changed, each its request's one
     // attempt: each slashes him.
-    const copied = await request(policy, [seal('copied')]);
-    await fulfilled(copied.id, ms(60_000));
-    const copy = toHex((await view(copied.id)).fragments[0][0][1].toU8a(true));
-    const tampered = await request(policy, [seal('tampered')]);
+    const copied = await request(policy, [seal(policy, 'copied')]);
+    await answeredBy(copied.id, address('alice'), ms(60_000));
+    const copy = (await view(copied.id)).fragments[0].find(([by]) => by.toString() === address('alice'))[1];
+    const tampered = await request(policy, [seal(policy, 'tampered')]);
     const ownCapsule = (await view(tampered.id)).capsules[0];
     const ownFragment = umbral.reencrypt(umbral.Capsule.fromBytes(ownCapsule.toU8a(true)), policy.given.dave).toBytes();
     ownFragment[E2_TAG] ^= 1;
-    for (const [asked, fragment, reason] of [[copied, copy, 'ForeignKeyFragment'], [tampered, toHex(ownFragment), 'IncorrectReencryption']]) {
+    for (const [asked, fragment, reason] of [[copied, toHex(copy.toU8a(true)), 'ForeignKeyFragment'], [tampered, toHex(ownFragment), 'IncorrectReencryption']]) {
       const { result } = await send(api.tx.reencryption.submitCfrags(asked.id, await digest(asked.id), [fragment]), accounts.dave);
       const rejected = eventData(result, 'reencryption', 'FragmentRejected');
       assert.equal(rejected.node.toString(), dave);
@@ -274,11 +301,21 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
       await refusedByPool(api.tx.reencryption.submitCfrags(asked.id, await digest(asked.id), [fragment]), accounts.dave);
     }
     const nonce = (await api.query.system.account(dave)).nonce.toNumber();
-    await fulfilled(missed.id, ms(60_000));
+    // Alice and Bob fulfil the 2-of-3 request; Dave is released from it.
+    await fulfilled(spared.id, ms(60_000));
     const deadline = (await view(tampered.id)).deadline.toNumber();
     await waitFor(async () => (await bestNumber(api)) > deadline, { timeoutMs: ms(120_000), intervalMs: 2_000, what: 'the deadlines', abortIf: down });
+    assert.ok((await view(missed.id)).status.isExpired, 'the 3-of-3 request expired');
     assert.ok((await finalizedNumber(api)) >= finalized + 3, 'three of the four validators finalise');
-    assert.equal((await api.query.reencryption.strikes(dave)).length, 1, 'one strike for Dave: his silence, not his rejected answers');
+    assert.equal((await api.query.reencryption.strikes(dave)).length, 1, 'one strike for Dave: his silence on the 3-of-3 request, not his rejected answers nor the request served without him');
+    const forfeits = [];
+    for (let number = spared.block; number <= deadline + 1; number += 1) {
+      const events = await (await api.at(await api.rpc.chain.getBlockHash(number))).query.system.events();
+      forfeits.push(...events.filter(({ event }) => event.section === 'policy' && event.method === 'FeesForfeited'
+        && event.data.node.toString() === dave).map(({ event }) => event.data.id.toHex()));
+    }
+    assert.ok(forfeits.length >= 1, 'Dave forfeits for the 3-of-3 requests');
+    assert.ok(!forfeits.includes(lenient.id), 'and nothing of the 2-of-3 policy');
 
     // Restarted on the same base path, Dave's node catches up and answers a new request.
     daveNode = startValidator(network.net, 'dave', network.binary);
@@ -287,14 +324,15 @@ describe('re-encryption by the validators\' off-chain workers on the local netwo
       await waitFor(async () => (await bestNumber(daveApi)) >= (await bestNumber(api)) && !(await daveApi.rpc.system.health()).isSyncing.isTrue, {
         timeoutMs: ms(90_000), intervalMs: 1_000, what: 'Dave\'s node to catch up', abortIf: () => exitReason(daveNode),
       });
-      const resumed = await request(policy, [seal('after')]);
+      const resumed = await request(policy, [seal(policy, 'after')]);
       await answeredBy(resumed.id, dave, ms(60_000));
+      await fulfilled(resumed.id, ms(60_000));
     } finally {
       await disconnectAll([daveApi]);
     }
     assert.equal((await api.call.nkmsStakingApi.umbralKey(dave)).unwrap().toHex(), daveKey, 'the same Umbral key');
-    // One transaction since the restart: the new answer (no new key, no second answer).
-    assert.equal((await api.query.system.account(dave)).nonce.toNumber(), nonce + 1);
+    // No signed transaction since the restart: no new key, and answers use no nonce.
+    assert.equal((await api.query.system.account(dave)).nonce.toNumber(), nonce);
   });
 
   check('after Eve revokes, no request and no fragment for the policy is accepted', ms(120_000), async () => {

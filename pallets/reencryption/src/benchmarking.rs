@@ -8,10 +8,11 @@
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
+	pallet_prelude::{Authorize, TransactionSource},
 	traits::{fungible::Mutate, Get},
 	BoundedVec,
 };
-use frame_system::RawOrigin;
+use frame_system::{offchain::AppCrypto, RawOrigin};
 use nkms_primitives::{
 	umbral_pre::{
 		encrypt_with_rng, generate_kfrags_with_rng, reencrypt_with_rng, Capsule, SecretKey, Signer,
@@ -25,7 +26,7 @@ use sp_runtime::traits::{Bounded, Saturating};
 use crate::*;
 
 /// What the benchmarks need from the pallets this one talks to.
-pub trait BenchmarkHelper<AccountId> {
+pub trait BenchmarkHelper<AccountId, Public> {
 	/// A live policy that anyone may request re-encryption under, with these keys and
 	/// `threshold` of new staked nodes, one per key fragment id (in order), live for longer
 	/// than any benchmark runs; its id and nodes.
@@ -34,6 +35,10 @@ pub trait BenchmarkHelper<AccountId> {
 		keys: PolicyKeys,
 		kfrag_ids: Vec<KeyFragId>,
 	) -> (PolicyId, Vec<AccountId>);
+
+	/// A key that signs as `node` (a node [`Self::make_policy`] made), able to sign in the
+	/// keystore the benchmarks run with.
+	fn node_key(node: &AccountId) -> Public;
 }
 
 /// A policy with its secrets, and capsules under it.
@@ -147,7 +152,8 @@ mod benchmarks {
 		assert!(Requests::<T>::contains_key(0));
 	}
 
-	/// The `m`-th answer, fulfilling the request, from a node with lapsed strikes to forget.
+	/// The `m`-th answer, fulfilling the request and releasing the other `MaxShares - 1` nodes,
+	/// from a node with lapsed strikes to forget.
 	#[benchmark]
 	fn submit_cfrags(c: Linear<1, { T::MaxCapsulesPerRequest::get() }>) {
 		let mut setup = Setup::<T>::new(1, T::MaxShares::get(), c);
@@ -185,6 +191,40 @@ mod benchmarks {
 			awaited = Pallet::<T>::is_awaited_answer(&origin, id, &digest, c as usize);
 		}
 		assert!(awaited);
+	}
+
+	/// The validity of a node's answer of `c` fragments sent without a nonce, asked of its
+	/// transaction in the pool and again in the block: its signature, then
+	/// [`Pallet::check_answer`] for the last node of `MaxShares`.
+	#[benchmark]
+	fn authorize_submit_node_answer(
+		c: Linear<1, { T::MaxCapsulesPerRequest::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let mut setup = Setup::<T>::new(1, T::MaxShares::get(), c);
+		let id = setup.request();
+		let index = setup.nodes.len() - 1;
+		let answer = NodeAnswer {
+			id,
+			digest: setup.digest(id),
+			cfrags: setup.answer(index),
+			key: T::BenchmarkHelper::node_key(&setup.nodes[index]),
+			// As the worker sends it (the benchmark's block may come after this one).
+			valid_until: frame_system::Pallet::<T>::block_number()
+				.saturating_add((offchain::RESEND_AFTER - 1).into()),
+		};
+		let signature = <T::AuthorityId as AppCrypto<T::Public, T::Signature>>::sign(
+			&Pallet::<T>::answer_message(&answer),
+			answer.key.clone(),
+		)
+		.expect("the node's key is in the keystore");
+		let call = Call::<T>::submit_node_answer { answer, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External).ok_or("authorizes answers")??;
+		}
+
+		Ok(())
 	}
 
 	/// `c - 1` valid fragments, then one that passes the signature check and fails the

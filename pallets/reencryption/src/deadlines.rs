@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Request `id` reached its deadline: strikes for the silent nodes of a live policy, the
-	/// final status, the deposit back.
+	/// final status.
 	pub(crate) fn close_request(id: RequestId, now: BlockNumberFor<T>) {
 		let Some(mut request) = Requests::<T>::get(id) else {
 			frame_support::defensive!("a request due is stored until it is removed");
@@ -42,7 +42,8 @@ impl<T: Config> Pallet<T> {
 		};
 		let policy = T::Policies::live_policy(&request.policy);
 		for assignee in &request.assignees {
-			if assignee.status == AnswerStatus::Answered {
+			// Nodes that answered, or were not needed, owe nothing.
+			if matches!(assignee.status, AnswerStatus::Answered | AnswerStatus::Released) {
 				continue;
 			}
 			NodeRequests::<T>::remove(&assignee.node, id);
@@ -64,18 +65,7 @@ impl<T: Config> Pallet<T> {
 			request.status =
 				if policy.is_some() { RequestStatus::Expired } else { RequestStatus::Cancelled };
 		}
-		let released = T::Currency::release(
-			&HoldReason::RequestDeposit.into(),
-			&request.requester,
-			request.deposit,
-			Precision::BestEffort,
-		)
-		.unwrap_or_default();
-		if released != request.deposit {
-			frame_support::defensive!("a request's deposit is held until its deadline");
-		}
-		Self::deposit_event(Event::RequestClosed { id, status: request.status, deposit: released });
-		request.deposit = Default::default();
+		Self::deposit_event(Event::RequestClosed { id, status: request.status });
 		Requests::<T>::insert(id, request);
 	}
 
@@ -115,7 +105,7 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Removes request `id` with its answers and index entries.
+	/// Removes request `id` with its answers and index entries, and gives its deposit back.
 	pub(crate) fn remove_request(id: RequestId) {
 		let Some(request) = Requests::<T>::take(id) else {
 			frame_support::defensive!("a request is removed once");
@@ -123,7 +113,17 @@ impl<T: Config> Pallet<T> {
 		};
 		let _ = Answers::<T>::clear_prefix(id, T::MaxShares::get(), None);
 		PolicyRequests::<T>::remove(request.policy, id);
-		Self::deposit_event(Event::RequestRemoved { id });
+		let deposit = T::Currency::release(
+			&HoldReason::RequestDeposit.into(),
+			&request.requester,
+			request.deposit,
+			Precision::BestEffort,
+		)
+		.unwrap_or_default();
+		if deposit != request.deposit {
+			frame_support::defensive!("a request's deposit is held until it is removed");
+		}
+		Self::deposit_event(Event::RequestRemoved { id, deposit });
 	}
 }
 

@@ -1,15 +1,24 @@
 //! The work behind the calls.
 
 use alloc::vec::Vec;
+use codec::Encode;
 use codec::MaxEncodedLen;
 use frame_support::{
 	dispatch::{DispatchResult, DispatchResultWithPostInfo, Pays, PostDispatchInfo},
 	ensure,
+	pallet_prelude::{
+		InvalidTransaction, TransactionPriority, TransactionSource, TransactionValidityWithRefund,
+		ValidTransaction, Weight,
+	},
 	traits::{fungible::MutateHold, Get},
 	BoundedVec,
 };
+use frame_system::{offchain::AppCrypto, pallet_prelude::BlockNumberFor};
 use nkms_primitives::staking::{SlashAmount, SlashReason};
-use sp_runtime::{traits::Saturating, SaturatedConversion};
+use sp_runtime::{
+	traits::{IdentifyAccount, One, Saturating, Zero},
+	SaturatedConversion,
+};
 
 use crate::*;
 
@@ -53,7 +62,8 @@ impl<T: Config> Pallet<T> {
 		let id = NextRequestId::<T>::get();
 		Deadlines::<T>::try_mutate(deadline, |due| due.try_push(id))
 			.map_err(|_| Error::<T>::TooManyRequests)?;
-		let deposit = Self::deposit_for(capsules.len() as u32, assignees.len() as u32);
+		let deposit =
+			Self::deposit_for(capsules.len() as u32, assignees.len() as u32, policy.threshold);
 		T::Currency::hold(&HoldReason::RequestDeposit.into(), &requester, deposit)
 			.map_err(|_| Error::<T>::InsufficientBalance)?;
 
@@ -89,9 +99,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The checks of an answer short of verifying its fragments: `caller` is a node of request
 	/// `id`'s live policy (or its `nkms` key) with at least the minimum stake that has yet to
-	/// answer, before the deadline, naming the request's `digest`, with one fragment per
-	/// capsule. An answer that passes them is dispatched (feeless) whatever its fragments;
-	/// one that does not is not valid at all.
+	/// answer, before the deadline of a request still short of `m` answers, naming the
+	/// request's `digest`, with one fragment per capsule. An answer that passes them is
+	/// dispatched (feeless) whatever its fragments; one that does not is not valid at all.
 	pub(crate) fn check_answer(
 		caller: &T::AccountId,
 		id: RequestId,
@@ -102,6 +112,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(request.digest(id) == *digest, Error::<T>::RequestMismatch);
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(now < request.deadline, Error::<T>::DeadlinePassed);
+		ensure!(request.status == RequestStatus::Pending, Error::<T>::AlreadyFulfilled);
 		let policy = T::Policies::live_policy(&request.policy).ok_or(Error::<T>::PolicyNotLive)?;
 		let node = T::Nodes::staker_acting_as(caller)
 			.filter(|node| policy.is_served_by(node))
@@ -163,10 +174,15 @@ impl<T: Config> Pallet<T> {
 		Self::forget_lapsed_strikes(&node, now);
 		Answers::<T>::insert(id, &node, cfrags);
 		Self::deposit_event(Event::FragmentsAccepted { id, node });
-		if request.status == RequestStatus::Pending
-			&& request.answers() >= usize::from(request.threshold)
-		{
+		if request.answers() >= usize::from(request.threshold) {
 			request.status = RequestStatus::Fulfilled(now);
+			// Only `m` answers go on chain: the others are not needed.
+			for assignee in request.assignees.iter_mut() {
+				if assignee.status == AnswerStatus::Awaited {
+					assignee.status = AnswerStatus::Released;
+					NodeRequests::<T>::remove(&assignee.node, id);
+				}
+			}
 			Self::deposit_event(Event::RequestFulfilled { id });
 		}
 		Requests::<T>::insert(id, request);
@@ -174,6 +190,52 @@ impl<T: Config> Pallet<T> {
 			actual_weight: Some(T::WeightInfo::submit_cfrags(count)),
 			pays_fee: Pays::No,
 		})
+	}
+
+	/// What a node's `nkms` key signs for an answer it sends without a nonce:
+	/// `SCALE(NODE_ANSWER_DOMAIN, genesis hash, answer)`. The genesis hash binds it to this
+	/// chain, the digest to its request, and `valid_until` bounds its life.
+	pub fn answer_message(answer: &NodeAnswerOf<T>) -> Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		(NODE_ANSWER_DOMAIN, genesis, answer).encode()
+	}
+
+	/// The validity of a node's answer sent without a nonce: signed by its `nkms` key over
+	/// [`Self::answer_message`], includable now (`valid_until` at most `RESEND_AFTER` blocks
+	/// ahead), and passing [`Self::check_answer`]. It has the highest priority, one per node
+	/// and request (`provides (node, id)`), and lives until `valid_until` or the block before
+	/// the deadline, whichever comes first. Anything else is not a valid transaction.
+	pub(crate) fn authorize_answer(
+		_source: TransactionSource,
+		answer: &NodeAnswerOf<T>,
+		signature: &T::Signature,
+	) -> TransactionValidityWithRefund {
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(answer.valid_until >= now, InvalidTransaction::Stale);
+		ensure!(
+			answer.valid_until <= now.saturating_add(offchain::RESEND_AFTER.into()),
+			InvalidTransaction::Future
+		);
+		ensure!(
+			<T::AuthorityId as AppCrypto<T::Public, T::Signature>>::verify(
+				&Self::answer_message(answer),
+				answer.key.clone(),
+				signature.clone(),
+			),
+			InvalidTransaction::BadProof
+		);
+		let caller = answer.key.clone().into_account();
+		let awaited = Self::check_answer(&caller, answer.id, &answer.digest, answer.cfrags.len())
+			.map_err(|_| InvalidTransaction::Call)?;
+		let last = answer.valid_until.min(awaited.request.deadline.saturating_sub(One::one()));
+		let longevity = last.saturating_sub(now).saturating_add(One::one()).saturated_into();
+		let validity = ValidTransaction::with_tag_prefix("NkmsNodeAnswer")
+			.priority(TransactionPriority::MAX)
+			.and_provides((awaited.node, answer.id))
+			.longevity(longevity)
+			.propagate(true)
+			.build()?;
+		Ok((validity, Weight::zero()))
 	}
 
 	/// Whether `origin` sends an answer that passes [`Self::check_answer`]: such an answer pays
@@ -188,11 +250,11 @@ impl<T: Config> Pallet<T> {
 			.is_ok_and(|caller| Self::check_answer(&caller, id, digest, fragments).is_ok())
 	}
 
-	/// The deposit of a request of `capsules` capsules to a policy of `nodes` nodes:
+	/// The deposit of a request of `capsules` capsules to a `threshold`-of-`nodes` policy:
 	/// `DepositBase + DepositPerByte * bytes`, where `bytes` is the largest encoded request
-	/// record with its deadline, policy and node index entries, plus `nodes` largest answers
-	/// of `capsules` fragments with their keys.
-	pub fn deposit_for(capsules: u32, nodes: u32) -> BalanceOf<T> {
+	/// record with its deadline, policy and `nodes` node index entries, plus `threshold`
+	/// largest answers of `capsules` fragments with their keys (no more are taken).
+	pub fn deposit_for(capsules: u32, nodes: u32, threshold: u8) -> BalanceOf<T> {
 		let account = T::AccountId::max_encoded_len() as u64;
 		let request_id = RequestId::max_encoded_len() as u64;
 		// A map key hashed with Twox64Concat or Blake2_128Concat: the hash and the key.
@@ -204,7 +266,8 @@ impl<T: Config> Pallet<T> {
 			+ blake(account)
 			+ 5 + u64::from(capsules) * CapsuleFragBytes::max_encoded_len() as u64;
 		let node_index = blake(account) + twox(request_id);
-		let bytes = request + indexes + u64::from(nodes) * (answer + node_index);
+		let bytes =
+			request + indexes + u64::from(nodes) * node_index + u64::from(threshold) * answer;
 		T::DepositBase::get()
 			.saturating_add(T::DepositPerByte::get().saturating_mul(bytes.saturated_into()))
 	}

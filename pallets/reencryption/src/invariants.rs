@@ -2,10 +2,7 @@
 
 use alloc::collections::BTreeMap;
 use frame_support::{ensure, traits::fungible::InspectHold, traits::Get};
-use sp_runtime::{
-	traits::{Saturating, Zero},
-	TryRuntimeError,
-};
+use sp_runtime::{traits::Saturating, TryRuntimeError};
 
 use crate::*;
 
@@ -15,11 +12,12 @@ impl<T: Config> Pallet<T> {
 	///   under its policy in [`PolicyRequests`]; every entry of either belongs to a request;
 	///   no deadline entry is older than `RetentionPeriod`;
 	/// - a node answered exactly when its answer is stored, with one fragment per capsule; a
-	///   request is pending before its deadline with fewer than `m` answers, fulfilled with at
-	///   least `m`, and holds its deposit exactly until its deadline;
+	///   request has at most `m` answers: it is pending before its deadline with fewer, and
+	///   fulfilled with `m`; only a fulfilled request has released nodes; every stored request
+	///   holds its deposit;
 	/// - [`NodeRequests`] lists exactly the nodes that have yet to answer requests before their
 	///   deadline (a rejected answer was the node's one attempt);
-	/// - each account's `RequestDeposit` hold is the deposits of its open requests;
+	/// - each account's `RequestDeposit` hold is the deposits of its stored requests;
 	/// - each node's strikes are fewer than `StrikeLimit`, and it has an entry only with one.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = frame_system::Pallet::<T>::block_number();
@@ -55,7 +53,16 @@ impl<T: Config> Pallet<T> {
 				Answers::<T>::iter_key_prefix(id).count() == request.answers(),
 				"an answer of a node that is not assigned"
 			);
-			let fulfilled = request.answers() >= usize::from(request.threshold);
+			let fulfilled = request.answers() == usize::from(request.threshold);
+			ensure!(
+				request.answers() <= usize::from(request.threshold),
+				"more than m answers on chain"
+			);
+			let released = request.assignees.iter().any(|a| a.status == AnswerStatus::Released);
+			ensure!(
+				!released || matches!(request.status, RequestStatus::Fulfilled(_)),
+				"a node released from a request that is not fulfilled"
+			);
 			match request.status {
 				RequestStatus::Pending => {
 					ensure!(now < request.deadline && !fulfilled, "a pending request is due or met")
@@ -65,18 +72,14 @@ impl<T: Config> Pallet<T> {
 					ensure!(now >= request.deadline, "a request closed before its deadline")
 				},
 			}
-			if now < request.deadline {
-				let total = held.entry(request.requester.clone()).or_default();
-				*total = total.saturating_add(request.deposit);
-			} else {
-				ensure!(request.deposit.is_zero(), "a closed request holds a deposit");
-			}
+			let total = held.entry(request.requester.clone()).or_default();
+			*total = total.saturating_add(request.deposit);
 		}
 		for (requester, total) in &held {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::RequestDeposit.into(), requester)
 					== *total,
-				"a requester's hold is not its open requests' deposits"
+				"a requester's hold is not its stored requests' deposits"
 			);
 		}
 		for (deadline, ids) in Deadlines::<T>::iter() {

@@ -15,19 +15,20 @@
 //! that accepted and still serve at that block,
 //! is due [`Config::ResponseWindow`] blocks later, and holds a deposit from the requester of
 //! `DepositBase + DepositPerByte * bytes`, where `bytes` is the request's largest encoded size
-//! plus every node's largest answer and the index entries ([`Pallet::deposit_for`]). At most
-//! [`Config::MaxRequestsPerBlock`] requests fall due at one block.
+//! plus `m` largest answers and the index entries ([`Pallet::deposit_for`]), until the request
+//! and its fragments are removed. At most [`Config::MaxRequestsPerBlock`] requests fall due at
+//! one block.
 //!
 //! ## Answers
 //!
 //! [`Pallet::submit_cfrags`] is sent by a node of the request's policy (signed by its staker
-//! account or, as its off-chain worker does, by its `nkms` session key) with the request's
-//! [`Request::digest`] and one fragment per capsule. It is refused, with its own error each,
-//! for an unknown request, for a digest of another request (an answer made on a fork where the
-//! id stands for another request), after the deadline, once the policy is revoked or expired
-//! (no fragment is accepted from the revocation block on), from a node that is not (or no
-//! longer) one of the policy's, for a second attempt of one node, for a wrong number of
-//! fragments, and from a node slashed below the minimum stake. An answer that passes these
+//! account or by its `nkms` session key) with the request's [`Request::digest`] and one
+//! fragment per capsule. It is refused, with its own error each, for an unknown request, for a
+//! digest of another request (an answer made on a fork where the id stands for another
+//! request), after the deadline, once the policy is revoked or expired (no fragment is accepted
+//! from the revocation block on), from a node that is not (or no longer) one of the policy's,
+//! for a second attempt of one node, once the request has its `m` answers, for a wrong number
+//! of fragments, and from a node slashed below the minimum stake. An answer that passes these
 //! checks (`Pallet::check_answer`) pays no fee (`feeless_if`), whatever its fragments: it is
 //! the node's one attempt. The runtime refuses an answer that fails them as a transaction, so
 //! nobody pays a fee for it. Every fragment is verified against its capsule
@@ -39,24 +40,32 @@
 //! fails slashes the node [`Config::WrongFragmentSlash`] of its held stake through the staking
 //! pallet (reason `IncorrectReencryption`), is named with the reason in
 //! [`Event::FragmentRejected`], and the answer is discarded; the call succeeds so that the
-//! slash stands. The request is fulfilled when its `m`-th node answers; later answers are taken
-//! too.
+//! slash stands. The request is fulfilled when its `m`-th node answers: only `m` answers go on
+//! chain, and the nodes that had yet to answer are released (they owe nothing, and their
+//! answers are no longer valid transactions).
+//!
+//! A node's off-chain worker sends its answers with [`Pallet::submit_node_answer`]: a general
+//! transaction without an account nonce, authorized by the signature of the node's `nkms` key
+//! over the answer and the chain's genesis hash ([`Pallet::answer_message`]), valid under the
+//! same checks and feeless, so that an answer the chain no longer awaits holds up none of the
+//! node's other transactions.
 //!
 //! ## Deadlines
 //!
 //! At a request's deadline (in `on_initialize`, bounded by `MaxRequestsPerBlock`):
 //!
 //! - if the policy is no longer live the request is cancelled and nobody is penalised;
-//! - otherwise each node that still serves the policy and did not answer forfeits its fee for
-//!   the window `[created, deadline)` (reported to the policy pallet), and gets a strike unless
-//!   its answer was rejected (it was slashed for it). [`Config::StrikeLimit`] strikes within
+//! - otherwise each node that still serves the policy and neither answered nor was released
+//!   forfeits its fee for the window `[created, deadline)` (reported to the policy pallet), and
+//!   gets a strike unless its answer was rejected (it was slashed for it). A fulfilled request
+//!   has no silent node. [`Config::StrikeLimit`] strikes within
 //!   [`Config::StrikeWindow`] blocks slash [`Config::LivenessSlash`] of its held stake (reason
 //!   `Unresponsive`) and start its count anew. A node that left the policy owes nothing;
-//! - an unfulfilled request expires;
-//! - the deposit goes back to the requester.
+//! - an unfulfilled request expires.
 //!
 //! The request and its fragments stay readable for [`Config::RetentionPeriod`] blocks after
-//! the deadline, then are removed in `on_initialize`. A node that neither accepts nor declines
+//! the deadline, then are removed in `on_initialize` and the deposit goes back to the
+//! requester. A node that neither accepts nor declines
 //! a proposed arrangement in time gets a strike too (this pallet is the policy pallet's
 //! `Liveness`).
 //!
@@ -67,8 +76,8 @@
 //! [`Config::RegisterUmbralKey`] whenever the chain has another, checks each proposed
 //! arrangement's key fragment with the chain's own verifier and accepts or declines it
 //! ([`Config::PolicyCalls`]), and answers the requests in [`NodeRequests`], checking every
-//! answer with the chain's verifier before it sends it, with signed transactions of its `nkms`
-//! key ([`Config::AuthorityId`]).
+//! answer with the chain's verifier before it sends it, signed by its `nkms` key
+//! ([`Config::AuthorityId`]): decisions as signed transactions, answers without a nonce.
 //!
 //! ## For clients
 //!
@@ -121,10 +130,15 @@ pub mod pallet {
 		traits::fungible::{self, MutateHold},
 	};
 	use frame_system::{
-		offchain::{AppCrypto, CreateSignedTransaction, CreateTransactionBase},
+		offchain::{
+			AppCrypto, CreateAuthorizedTransaction, CreateSignedTransaction, CreateTransactionBase,
+		},
 		pallet_prelude::*,
 	};
-	use sp_runtime::{traits::Convert, Perbill};
+	use sp_runtime::{
+		traits::{Convert, IdentifyAccount},
+		Perbill,
+	};
 
 	/// The storage layout's version; a change to it ships with a migration.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -134,7 +148,11 @@ pub mod pallet {
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
-	pub trait Config: frame_system::Config + CreateSignedTransaction<Call<Self>> {
+	pub trait Config:
+		frame_system::Config
+		+ CreateSignedTransaction<Call<Self>>
+		+ CreateAuthorizedTransaction<Call<Self>>
+	{
 		/// The currency of request deposits.
 		type Currency: fungible::Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
@@ -219,13 +237,13 @@ pub mod pallet {
 
 		/// Sets up what benchmarks need from other pallets.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId, Self::Public>;
 	}
 
 	/// Why this pallet holds funds.
 	#[pallet::composite_enum]
 	pub enum HoldReason {
-		/// The deposit of a request, until its deadline.
+		/// The deposit of a request, until it is removed.
 		#[codec(index = 0)]
 		RequestDeposit,
 	}
@@ -303,20 +321,17 @@ pub mod pallet {
 		/// Request `id` has `m` verified fragments of every capsule.
 		RequestFulfilled { id: RequestId },
 		/// Request `id` reached its deadline: it was `status` then (fulfilled, expired or
-		/// cancelled), and `deposit` went back to the requester.
-		RequestClosed {
-			id: RequestId,
-			status: RequestStatus<BlockNumberFor<T>>,
-			deposit: BalanceOf<T>,
-		},
+		/// cancelled).
+		RequestClosed { id: RequestId, status: RequestStatus<BlockNumberFor<T>> },
 		/// `node` stayed silent on `cause` (a request it did not answer by its deadline, for
 		/// which it forfeits its fee for the response window, or an arrangement it did not decide
 		/// on): it has `strikes` strikes now.
 		StrikeRecorded { node: T::AccountId, cause: Silence, strikes: u32 },
 		/// `node` reached `StrikeLimit` strikes: `slashed` of its stake was taken.
 		SlashedForSilence { node: T::AccountId, slashed: BalanceOf<T> },
-		/// Request `id` and its fragments were removed, `RetentionPeriod` after its deadline.
-		RequestRemoved { id: RequestId },
+		/// Request `id` and its fragments were removed, `RetentionPeriod` after its deadline,
+		/// and `deposit` went back to the requester.
+		RequestRemoved { id: RequestId, deposit: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -344,6 +359,8 @@ pub mod pallet {
 		NotPolicyNode,
 		/// The node has already answered this request.
 		AlreadyAnswered,
+		/// The request has its `m` answers: no more are taken.
+		AlreadyFulfilled,
 		/// The answer does not have one fragment per capsule.
 		WrongFragmentCount,
 		/// The answer names another request than the one stored under its id (made on another
@@ -381,7 +398,7 @@ pub mod pallet {
 		/// Asks the nodes of policy `policy` to re-encrypt `capsules`.
 		///
 		/// - `origin`: signed by the requester (Bob, or anyone if the policy names nobody), who
-		///   holds the deposit until the deadline.
+		///   holds the deposit until the request is removed.
 		/// - `policy`: the id of a live policy.
 		/// - `capsules`: up to `MaxCapsulesPerRequest` capsules in umbral-pre's bytes.
 		///
@@ -425,6 +442,35 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let caller = ensure_signed(origin)?;
 			Self::do_submit_cfrags(caller, id, digest, cfrags)
+		}
+
+		/// A node's answer sent without an account nonce, as its off-chain worker sends it: a
+		/// general transaction authorized by the signature of the node's `nkms` key over
+		/// [`Pallet::answer_message`], so that an answer the chain no longer awaits (the request
+		/// was fulfilled, the policy revoked) holds up none of the node's other answers.
+		///
+		/// - `origin`: authorized ([`Pallet::authorize_answer`]): valid only while the
+		///   answer passes [`Pallet::check_answer`] and until `answer.valid_until`, on this chain,
+		///   and once per node and request; it pays no fee.
+		/// - `answer`: the answer and the key that signed it.
+		/// - `signature`: the key's signature of [`Pallet::answer_message`].
+		///
+		/// Emits what `submit_cfrags` emits.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::submit_cfrags(answer.cfrags.len() as u32)
+			.max(T::WeightInfo::submit_wrong_cfrag(answer.cfrags.len() as u32)))]
+		#[pallet::authorize(Pallet::<T>::authorize_answer)]
+		#[pallet::weight_of_authorize(
+			T::WeightInfo::authorize_submit_node_answer(answer.cfrags.len() as u32)
+		)]
+		pub fn submit_node_answer(
+			origin: OriginFor<T>,
+			answer: NodeAnswerOf<T>,
+			_signature: T::Signature,
+		) -> DispatchResultWithPostInfo {
+			ensure_authorized(origin)?;
+			let NodeAnswer { id, digest, cfrags, key, .. } = answer;
+			Self::do_submit_cfrags(key.into_account(), id, digest, cfrags)
 		}
 	}
 }

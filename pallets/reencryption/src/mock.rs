@@ -9,7 +9,8 @@ use frame_support::{
 	traits::{ConstU32, ConstU64, Hooks},
 };
 use frame_system::offchain::{
-	AppCrypto, CreateSignedTransaction, CreateTransactionBase, SigningTypes,
+	AppCrypto, CreateAuthorizedTransaction, CreateSignedTransaction, CreateTransaction,
+	CreateTransactionBase, SigningTypes,
 };
 use nkms_primitives::{
 	policy::{LivePolicy, NodeDecision, Policies, PolicyId, PolicyKeys, PolicyNode, Proposal},
@@ -85,6 +86,26 @@ where
 		let signature = A::sign(&(&call, nonce).encode(), public)?;
 		Some(Extrinsic::new_signed(call, account, signature, ()))
 	}
+}
+
+/// General transactions, such as the worker's answers authorized by their signature: no
+/// extension runs in the mock, whose tests call `Authorize::authorize` themselves.
+impl<C> CreateTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	type Extension = ();
+
+	fn create_transaction(call: RuntimeCall, extension: ()) -> Extrinsic {
+		Extrinsic::new_transaction(call, extension)
+	}
+}
+
+impl<C> CreateAuthorizedTransaction<C> for Test
+where
+	RuntimeCall: From<C>,
+{
+	fn create_extension() {}
 }
 
 /// The mock's `nkms` keys: the `UintAuthorityId`s set with `UintAuthorityId::set_all_keys`.
@@ -270,7 +291,7 @@ impl pallet_nkms_reencryption::Config for Test {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId> for MockStaking {
+impl crate::benchmarking::BenchmarkHelper<AccountId, UintAuthorityId> for MockStaking {
 	fn make_policy(
 		threshold: u8,
 		keys: PolicyKeys,
@@ -286,6 +307,10 @@ impl crate::benchmarking::BenchmarkHelper<AccountId> for MockStaking {
 		};
 		LivePolicies::mutate(|policies| policies.insert([0xbe; 32], live));
 		([0xbe; 32], nodes)
+	}
+
+	fn node_key(node: &AccountId) -> UintAuthorityId {
+		UintAuthorityId(node + NODE_KEY_OFFSET)
 	}
 }
 

@@ -46,9 +46,9 @@ sp_api::decl_runtime_apis! {
 		fn policy_requests(policy: PolicyId) -> Vec<RequestId>;
 		/// The requests `node` has yet to answer.
 		fn node_requests(node: AccountId) -> Vec<RequestId>;
-		/// The deposit `request_reencryption` holds for `capsules` capsules to a policy of
-		/// `nodes` nodes.
-		fn request_deposit(capsules: u32, nodes: u32) -> Balance;
+		/// The deposit `request_reencryption` holds for `capsules` capsules to live policy
+		/// `policy` now.
+		fn request_deposit(policy: PolicyId, capsules: u32) -> Option<Balance>;
 	}
 }
 
@@ -82,6 +82,12 @@ impl<T: Config> Pallet<T> {
 			fragments,
 			waiting_for,
 		})
+	}
+
+	/// The deposit of a request of `capsules` capsules to live policy `policy` now.
+	pub fn request_deposit(policy: PolicyId, capsules: u32) -> Option<BalanceOf<T>> {
+		let policy = T::Policies::live_policy(&policy)?;
+		Some(Self::deposit_for(capsules, policy.nodes.len() as u32, policy.threshold))
 	}
 
 	/// The stored requests of `policy`.

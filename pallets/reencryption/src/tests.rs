@@ -1,9 +1,11 @@
 //! Unit tests on the mock runtime; each ends with the invariant check.
 
+use codec::Encode;
 use frame_support::{
 	assert_noop, assert_ok,
 	dispatch::{Pays, PostDispatchInfo},
 	traits::fungible::InspectHold,
+	weights::Weight,
 };
 use nkms_primitives::{
 	staking::{SlashAmount, SlashReason},
@@ -12,8 +14,8 @@ use nkms_primitives::{
 };
 
 use crate::{
-	mock::*, Answers, Deadlines, Error, Event, HoldReason, Liveness, NodeRequests, PolicyRequests,
-	RequestDigest, RequestStatus, Requests, Silence, Strikes,
+	mock::*, AnswerStatus, Answers, Deadlines, Error, Event, HoldReason, Liveness, NodeRequests,
+	PolicyRequests, RequestDigest, RequestStatus, Requests, Silence, Strikes,
 };
 
 fn held(who: AccountId) -> Balance {
@@ -56,8 +58,10 @@ mod requesting {
 			let grant = grant(1, 2, &NODES[..3], None);
 			let capsules = grant.capsules(2);
 			let id = request(&grant, &capsules);
-			let deposit = Reencryption::deposit_for(2, 3);
+			let deposit = Reencryption::deposit_for(2, 3, 2);
 			assert_eq!(held(BOB), deposit);
+			assert_eq!(Reencryption::request_deposit(grant.id, 2), Some(deposit));
+			assert_eq!(Reencryption::request_deposit([9; 32], 2), None);
 			assert_eq!(
 				events(),
 				[Event::ReencryptionRequested {
@@ -76,9 +80,10 @@ mod requesting {
 			assert!(PolicyRequests::<Test>::contains_key(grant.id, id));
 			assert_eq!(Deadlines::<Test>::get(1 + RESPONSE_WINDOW).into_inner(), vec![id]);
 			assert_eq!(status(id), RequestStatus::Pending);
-			// The deposit grows with the capsules and the nodes.
-			assert!(Reencryption::deposit_for(3, 3) > deposit);
-			assert!(Reencryption::deposit_for(2, 4) > deposit);
+			// The deposit grows with the capsules, the nodes and the answers it takes.
+			assert!(Reencryption::deposit_for(3, 3, 2) > deposit);
+			assert!(Reencryption::deposit_for(2, 4, 2) > deposit);
+			assert!(Reencryption::deposit_for(2, 3, 3) > deposit);
 		});
 	}
 
@@ -139,7 +144,7 @@ mod answering {
 	use super::*;
 
 	#[test]
-	fn valid_answers_are_free_and_fulfil_at_exactly_m() {
+	fn valid_answers_are_free_and_the_m_th_releases_the_others() {
 		new_test_ext().execute_with(|| {
 			let grant = grant(1, 2, &NODES[..3], None);
 			let sealed = grant.seal(3);
@@ -161,21 +166,39 @@ mod answering {
 			);
 			assert_eq!(status(id), RequestStatus::Fulfilled(1));
 
-			// A later answer is taken too, and nobody gets a strike at the deadline.
+			// The third node is released: nothing is asked of it, its answer is refused (and so
+			// is no transaction), and it is neither struck nor docked at the deadline.
+			assert!(!NodeRequests::<Test>::contains_key(NODES[2], id));
+			let request = Requests::<Test>::get(id).unwrap();
+			assert_eq!(request.assignees[2].status, AnswerStatus::Released);
 			run_to(3);
-			submit(NODES[2], id, grant.answer(2, &capsules));
-			assert_eq!(events(), [Event::FragmentsAccepted { id, node: NODES[2] }]);
+			assert_noop!(
+				Reencryption::submit_cfrags(
+					RuntimeOrigin::signed(NODES[2]),
+					id,
+					digest(id),
+					grant.answer(2, &capsules)
+				),
+				Error::<Test>::AlreadyFulfilled
+			);
+			assert!(!Reencryption::is_awaited_answer(
+				&RuntimeOrigin::signed(NODES[2]),
+				id,
+				&digest(id),
+				3
+			));
 			run_to(1 + RESPONSE_WINDOW);
 			assert_eq!(status(id), RequestStatus::Fulfilled(1));
 			assert!(Missed::get().is_empty());
 			assert_eq!(Strikes::<Test>::iter().count(), 0);
+			assert!(Reencryption::request_view(id).unwrap().waiting_for.is_empty());
 
 			// Bob decrypts from the fragments on chain.
 			let view = Reencryption::request_view(id).unwrap();
 			for (i, ((capsule, ciphertext), fragments)) in
 				sealed.iter().zip(&view.fragments).enumerate()
 			{
-				assert_eq!(fragments.len(), 3);
+				assert_eq!(fragments.len(), 2, "only m answers on chain");
 				let verified = fragments.iter().map(|(_, cfrag)| {
 					cfrag
 						.to_umbral()
@@ -463,10 +486,147 @@ mod answering {
 	}
 }
 
+mod authorized_answers {
+	use super::*;
+	use crate::{Call, NodeAnswer, Pallet};
+	use frame_support::pallet_prelude::{
+		Authorize, InvalidTransaction, TransactionPriority, TransactionSource,
+		TransactionValidityError,
+	};
+	use sp_runtime::{testing::UintAuthorityId, traits::Dispatchable, RuntimeAppPublic};
+
+	/// Node `index`'s answer to request `id`, valid until `valid_until`, signed by its `nkms`
+	/// key: the call its worker sends.
+	fn answer_call(
+		id: u64,
+		cfrags: crate::CfragsOf<Test>,
+		node: AccountId,
+		valid_until: u64,
+	) -> Call<Test> {
+		let key = UintAuthorityId(node + NODE_KEY_OFFSET);
+		let answer = NodeAnswer { id, digest: digest(id), cfrags, key: key.clone(), valid_until };
+		let signature = key.sign(&Pallet::<Test>::answer_message(&answer)).unwrap();
+		Call::submit_node_answer { answer, signature }
+	}
+
+	fn refusal(call: &Call<Test>) -> Option<InvalidTransaction> {
+		match call.authorize(TransactionSource::External) {
+			Some(Ok(_)) => None,
+			Some(Err(TransactionValidityError::Invalid(reason))) => Some(reason),
+			other => panic!("{other:?}"),
+		}
+	}
+
+	#[test]
+	fn a_signed_answer_is_authorized_first_in_line_once_per_node_and_request() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			events();
+			let call = answer_call(id, grant.answer(0, &capsules), NODES[0], 3);
+
+			let Some(Ok((validity, refund))) = call.authorize(TransactionSource::External) else {
+				panic!("authorized");
+			};
+			assert_eq!(validity.priority, TransactionPriority::MAX);
+			assert_eq!(validity.provides, vec![("NkmsNodeAnswer", (NODES[0], id)).encode()]);
+			assert!(validity.requires.is_empty(), "no nonce");
+			assert_eq!(validity.longevity, 3, "blocks 1 to 3");
+			assert_eq!(refund, Weight::zero());
+
+			let runtime_call = RuntimeCall::from(call.clone());
+			assert_ok!(runtime_call.clone().dispatch(frame_system::RawOrigin::Authorized.into()));
+			assert_eq!(events(), [Event::FragmentsAccepted { id, node: NODES[0] }]);
+			// Its one attempt is used: the same answer, or another, is no transaction now.
+			assert_eq!(refusal(&call), Some(InvalidTransaction::Call));
+			// Only the authorization dispatches it.
+			assert!(runtime_call
+				.dispatch(RuntimeOrigin::signed(NODES[0] + NODE_KEY_OFFSET))
+				.is_err());
+		});
+	}
+
+	#[test]
+	fn an_answer_is_authorized_only_as_signed_on_this_chain_and_in_time() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(2);
+			let id = request(&grant, &capsules);
+			let cfrags = grant.answer(0, &capsules);
+
+			// Fragments changed after signing: somebody else's garbage in the node's name.
+			let Call::submit_node_answer { mut answer, signature } =
+				answer_call(id, cfrags.clone(), NODES[0], 3)
+			else {
+				unreachable!()
+			};
+			answer.cfrags = grant.answer(1, &capsules);
+			let forged = Call::submit_node_answer { answer, signature };
+			assert_eq!(refusal(&forged), Some(InvalidTransaction::BadProof));
+
+			// Signed on another chain.
+			let call = answer_call(id, cfrags.clone(), NODES[0], 3);
+			let genesis = frame_system::BlockHash::<Test>::get(0);
+			frame_system::BlockHash::<Test>::insert(0, sp_core::H256::repeat_byte(9));
+			assert_eq!(refusal(&call), Some(InvalidTransaction::BadProof));
+			frame_system::BlockHash::<Test>::insert(0, genesis);
+			assert_eq!(refusal(&call), None);
+
+			// Kept beyond its life, or made to live longer than a resend.
+			assert_eq!(
+				refusal(&answer_call(
+					id,
+					cfrags.clone(),
+					NODES[0],
+					1 + u64::from(crate::offchain::RESEND_AFTER) + 1
+				)),
+				Some(InvalidTransaction::Future)
+			);
+			run_to(4);
+			assert_eq!(refusal(&call), Some(InvalidTransaction::Stale));
+
+			// A key that acts for no node of the policy.
+			assert_eq!(
+				refusal(&answer_call(id, cfrags, NODES[3], 6)),
+				Some(InvalidTransaction::Call)
+			);
+		});
+	}
+
+	/// Three answers of a 2-of-3 request in the pool, and a block author who includes all of
+	/// them: the third is re-checked at inclusion and refused, so only `m` answers go on chain,
+	/// and its node, released, loses nothing at the deadline.
+	#[test]
+	fn once_m_answers_are_in_the_others_are_no_transactions_and_cost_nothing() {
+		new_test_ext().execute_with(|| {
+			let grant = grant(1, 2, &NODES[..3], None);
+			let capsules = grant.capsules(1);
+			let id = request(&grant, &capsules);
+			let calls: Vec<_> = (0..3)
+				.map(|index| answer_call(id, grant.answer(index, &capsules), NODES[index], 3))
+				.collect();
+			assert!(calls.iter().all(|call| refusal(call).is_none()), "all valid in the pool");
+			for call in &calls[..2] {
+				assert_ok!(RuntimeCall::from(call.clone())
+					.dispatch(frame_system::RawOrigin::Authorized.into()));
+			}
+			assert_eq!(status(id), RequestStatus::Fulfilled(1));
+			assert_eq!(refusal(&calls[2]), Some(InvalidTransaction::Call));
+			assert!(!NodeRequests::<Test>::contains_key(NODES[2], id));
+			run_to(1 + RESPONSE_WINDOW);
+			assert_eq!(Answers::<Test>::iter_prefix(id).count(), 2);
+			assert!(Missed::get().is_empty());
+			assert_eq!(Strikes::<Test>::iter().count(), 0);
+			assert!(Slashes::get().is_empty());
+		});
+	}
+}
+
 mod deadlines {
 	use super::*;
 
-	/// A request of a 1-of-2 policy answered by its first node only, up to its deadline: a
+	/// A request of a 2-of-2 policy answered by its first node only, up to its deadline: a
 	/// strike for the second.
 	fn strike_second_node(grant: &Grant, capsules: &[nkms_primitives::umbral_pre::Capsule]) {
 		let id = request(grant, capsules);
@@ -481,7 +641,7 @@ mod deadlines {
 			let capsules = grant.capsules(1);
 			let id = request(&grant, &capsules);
 			submit(NODES[0], id, grant.answer(0, &capsules));
-			let deposit = Reencryption::deposit_for(1, 3);
+			let deposit = Reencryption::deposit_for(1, 3, 2);
 			events();
 			run_to(RESPONSE_WINDOW);
 			assert_eq!(status(id), RequestStatus::Pending);
@@ -500,7 +660,7 @@ mod deadlines {
 						cause: Silence::Request(id),
 						strikes: 1
 					},
-					Event::RequestClosed { id, status: RequestStatus::Expired, deposit },
+					Event::RequestClosed { id, status: RequestStatus::Expired },
 				]
 			);
 			assert_eq!(
@@ -510,7 +670,8 @@ mod deadlines {
 					(grant.id, NODES[2], 1, 1 + RESPONSE_WINDOW)
 				]
 			);
-			assert_eq!(held(BOB), 0);
+			// The deposit stays until the request and its fragment are removed.
+			assert_eq!(held(BOB), deposit);
 			assert_eq!(NodeRequests::<Test>::iter().count(), 0);
 			assert!(Slashes::get().is_empty());
 		});
@@ -519,14 +680,15 @@ mod deadlines {
 	#[test]
 	fn a_withdrawn_node_gets_no_strike() {
 		new_test_ext().execute_with(|| {
-			let grant = grant(1, 1, &NODES[..2], None);
+			let grant = grant(1, 2, &NODES[..2], None);
 			let capsules = grant.capsules(1);
 			let id = request(&grant, &capsules);
 			revoke_node(&grant.id, NODES[1]);
 			submit(NODES[0], id, grant.answer(0, &capsules));
 			run_to(1 + RESPONSE_WINDOW);
-			assert_eq!(status(id), RequestStatus::Fulfilled(1));
+			assert_eq!(status(id), RequestStatus::Expired);
 			assert!(Missed::get().is_empty());
+			assert_eq!(Strikes::<Test>::iter().count(), 0);
 		});
 	}
 
@@ -536,13 +698,13 @@ mod deadlines {
 			let grant = grant(1, 2, &NODES[..3], None);
 			let id = request(&grant, &grant.capsules(1));
 			revoke(&grant.id);
-			let deposit = Reencryption::deposit_for(1, 3);
+			let deposit = Reencryption::deposit_for(1, 3, 2);
 			events();
 			run_to(1 + RESPONSE_WINDOW);
-			assert_eq!(
-				events(),
-				[Event::RequestClosed { id, status: RequestStatus::Cancelled, deposit }]
-			);
+			assert_eq!(events(), [Event::RequestClosed { id, status: RequestStatus::Cancelled }]);
+			assert_eq!(held(BOB), deposit);
+			run_to(1 + RESPONSE_WINDOW + RETENTION);
+			assert_eq!(events(), [Event::RequestRemoved { id, deposit }]);
 			assert_eq!(held(BOB), 0);
 			assert!(Missed::get().is_empty());
 		});
@@ -551,7 +713,7 @@ mod deadlines {
 	#[test]
 	fn strike_limit_within_the_window_slashes_exactly_the_liveness_slash() {
 		new_test_ext().execute_with(|| {
-			let grant = grant(1, 1, &NODES[..2], None);
+			let grant = grant(1, 2, &NODES[..2], None);
 			let capsules = grant.capsules(1);
 			let strike_once = || strike_second_node(&grant, &capsules);
 			for _ in 0..STRIKE_LIMIT - 1 {
@@ -575,7 +737,7 @@ mod deadlines {
 	#[test]
 	fn an_undecided_arrangement_counts_as_silence() {
 		new_test_ext().execute_with(|| {
-			let grant = grant(1, 1, &NODES[..2], None);
+			let grant = grant(1, 2, &NODES[..2], None);
 			let capsules = grant.capsules(1);
 			for _ in 0..STRIKE_LIMIT - 1 {
 				strike_second_node(&grant, &capsules);
@@ -599,7 +761,7 @@ mod deadlines {
 	#[test]
 	fn strikes_lapse_after_the_window() {
 		new_test_ext().execute_with(|| {
-			let grant = grant(1, 1, &NODES[..2], None);
+			let grant = grant(1, 2, &NODES[..2], None);
 			let capsules = grant.capsules(1);
 			let strike_once = || strike_second_node(&grant, &capsules);
 			for _ in 0..STRIKE_LIMIT - 1 {
@@ -626,10 +788,11 @@ mod deadlines {
 	#[test]
 	fn requests_are_removed_after_the_retention_period() {
 		new_test_ext().execute_with(|| {
-			let grant = grant(1, 1, &NODES[..2], None);
+			let grant = grant(1, 2, &NODES[..2], None);
 			let capsules = grant.capsules(2);
 			let ids: Vec<_> =
 				(0..MAX_REQUESTS_PER_BLOCK).map(|_| request(&grant, &capsules)).collect();
+			let deposit = Reencryption::deposit_for(2, 2, 2);
 			for id in &ids {
 				submit(NODES[0], *id, grant.answer(0, &capsules));
 				submit(NODES[1], *id, grant.answer(1, &capsules));
@@ -638,12 +801,16 @@ mod deadlines {
 			run_to(due + RETENTION - 1);
 			assert_eq!(Requests::<Test>::iter().count(), ids.len());
 			assert!(Reencryption::request_view(ids[0]).is_some());
+			assert_eq!(held(BOB), deposit * ids.len() as u64);
 			events();
 			run_to(due + RETENTION);
 			assert_eq!(
 				events(),
-				ids.iter().map(|id| Event::RequestRemoved { id: *id }).collect::<Vec<_>>()
+				ids.iter()
+					.map(|id| Event::RequestRemoved { id: *id, deposit })
+					.collect::<Vec<_>>()
 			);
+			assert_eq!(held(BOB), 0);
 			assert_eq!(Requests::<Test>::iter().count(), 0);
 			assert_eq!(Answers::<Test>::iter().count(), 0);
 			assert_eq!(PolicyRequests::<Test>::iter().count(), 0);

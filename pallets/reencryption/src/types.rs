@@ -17,6 +17,10 @@ pub type RequestId = u64;
 pub type RequestDigest = [u8; 32];
 /// The bytes a request digest's preimage starts with.
 pub const REQUEST_DIGEST_DOMAIN: &[u8] = b"nkms/request";
+/// The bytes a node's signed answer message starts with ([`Pallet::answer_message`]).
+///
+/// [`Pallet::answer_message`]: crate::Pallet::answer_message
+pub const NODE_ANSWER_DOMAIN: &[u8] = b"nkms/node-answer";
 /// The balance type of the currency deposits are held in.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
@@ -32,6 +36,9 @@ pub type RequestOf<T> = Request<
 pub type CapsulesOf<T> = BoundedVec<CapsuleBytes, <T as Config>::MaxCapsulesPerRequest>;
 /// One node's capsule fragments for a request, one per capsule, in the capsules' order.
 pub type CfragsOf<T> = BoundedVec<CapsuleFragBytes, <T as Config>::MaxCapsulesPerRequest>;
+/// An answer a node's off-chain worker sends without an account nonce.
+pub type NodeAnswerOf<T> =
+	NodeAnswer<<T as frame_system::offchain::SigningTypes>::Public, BlockNumberFor<T>, CfragsOf<T>>;
 
 /// Where a request stands.
 #[derive(
@@ -49,8 +56,8 @@ pub type CfragsOf<T> = BoundedVec<CapsuleFragBytes, <T as Config>::MaxCapsulesPe
 pub enum RequestStatus<BlockNumber> {
 	/// Fewer than `m` nodes have answered; answers are taken until the deadline.
 	Pending,
-	/// `m` nodes answered for every capsule at this block; later answers are still taken
-	/// until the deadline.
+	/// `m` nodes answered for every capsule at this block; no more answers are taken, and the
+	/// nodes that had yet to answer are released.
 	Fulfilled(BlockNumber),
 	/// The deadline passed with fewer than `m` answers.
 	Expired,
@@ -78,6 +85,8 @@ pub enum AnswerStatus {
 	Answered,
 	/// Its answer failed verification and it was slashed: it has had its one attempt.
 	Rejected,
+	/// The request was fulfilled before it answered: it owes nothing.
+	Released,
 }
 
 /// One node of a request's policy, as the request was made.
@@ -111,6 +120,23 @@ pub enum Silence {
 	Request(RequestId),
 	/// A policy whose arrangement it neither accepted nor declined in time.
 	Decision(PolicyId),
+}
+
+/// An answer to a request, as a node's `nkms` key signs it: the request, its digest, the
+/// fragments, the key and the last block at which it may be included. Everything in it is
+/// signed, so nobody can change the fragments of another node's answer, or keep it for later.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo)]
+pub struct NodeAnswer<Public, BlockNumber, Cfrags> {
+	/// The request.
+	pub id: RequestId,
+	/// Its [`Request::digest`].
+	pub digest: RequestDigest,
+	/// One fragment per capsule, in the capsules' order.
+	pub cfrags: Cfrags,
+	/// The node's `nkms` key, which signed the answer.
+	pub key: Public,
+	/// The last block the answer may be included in.
+	pub valid_until: BlockNumber,
 }
 
 /// A request to re-encrypt capsules under a policy.
@@ -147,7 +173,7 @@ where
 	pub created: BlockNumber,
 	/// The first block at which answers are refused and the silent nodes get a strike.
 	pub deadline: BlockNumber,
-	/// Held from the requester until the deadline.
+	/// Held from the requester until the request is removed.
 	pub deposit: Balance,
 	/// Where it stands.
 	pub status: RequestStatus<BlockNumber>,

@@ -31,6 +31,7 @@ use crate::common::{eve_grants, eve_proposes, preset_state, test_umbral_key, Gra
 /// `call` signed by `who` with `nonce` and `tip`, immortal, as a wallet would send it.
 fn signed(call: RuntimeCall, who: Sr25519Keyring, nonce: u32, tip: u128) -> UncheckedExtrinsic {
 	let extension: TxExtension = (
+		frame_system::AuthorizeCall::new(),
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
@@ -244,7 +245,7 @@ fn the_checks_of_a_duty_are_part_of_its_weight() {
 		let call = answer(&grant, 0, id, digest(id), &capsule);
 		let xt = signed(call.clone(), Sr25519Keyring::Alice, 0, 0);
 		let extension = match &xt.preamble {
-			sp_runtime::generic::Preamble::Signed(_, _, extension) => extension.7.clone(),
+			sp_runtime::generic::Preamble::Signed(_, _, extension) => extension.8.clone(),
 			_ => unreachable!(),
 		};
 		let inner = extension.0.weight(&call);

@@ -61,7 +61,7 @@ fn apply_from_alice(xt: UncheckedExtrinsic, nonce: u32) {
 		panic!("a signed transaction");
 	};
 	assert_eq!(signer, &alice);
-	assert_eq!(extension.5, frame_system::CheckNonce::from(nonce));
+	assert_eq!(extension.6, frame_system::CheckNonce::from(nonce));
 	let balance = Balances::balance(&alice);
 	assert_ok!(Executive::apply_extrinsic(xt).expect("a valid transaction"));
 	assert_eq!(Balances::balance(&alice), balance, "no fee");
@@ -110,12 +110,17 @@ fn alices_node_registers_its_key_and_answers_for_free() {
 		let mut sent = worker_of_block(5, &pool);
 		assert_eq!(sent.len(), 1);
 		let answer = sent.remove(0);
+		// The answer is a general transaction authorized by the signature of Alice's key in
+		// it: it takes no nonce and costs nothing.
 		assert!(matches!(
 			&answer.function,
-			RuntimeCall::Reencryption(pallet_nkms_reencryption::Call::submit_cfrags { id: of, .. })
-				if *of == id
+			RuntimeCall::Reencryption(pallet_nkms_reencryption::Call::submit_node_answer { answer, .. })
+				if answer.id == id && answer.key == sp_runtime::MultiSigner::from(Sr25519Keyring::Alice.public())
 		));
-		apply_from_alice(answer, 2);
+		assert!(matches!(answer.preamble, Preamble::General(..)));
+		let (balance, nonce) = (Balances::balance(&alice), System::account_nonce(&alice));
+		assert_ok!(Executive::apply_extrinsic(answer).expect("a valid transaction"));
+		assert_eq!((Balances::balance(&alice), System::account_nonce(&alice)), (balance, nonce));
 		let accepted = ReencryptionEvent::FragmentsAccepted { id, node: alice };
 		assert!(System::events()
 			.iter()

@@ -17,7 +17,7 @@ use nkms_primitives::{
 use nkms_runtime::{
 	configs::RESPONSE_WINDOW,
 	genesis_config_presets::{DEV_FEE_RATES, DEV_STAKE},
-	Reencryption, Runtime, RuntimeEvent, RuntimeOrigin, Staking, System, MILLI_UNIT,
+	Balances, Reencryption, Runtime, RuntimeEvent, RuntimeOrigin, Staking, System, MILLI_UNIT,
 };
 use pallet_nkms_reencryption::{CfragsOf, RequestStatus, Requests};
 use sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET;
@@ -106,7 +106,8 @@ fn validators_answer_for_free_and_a_wrong_fragment_slashes_a_tenth() {
 fn a_silent_node_forfeits_the_window_and_the_deposit_comes_back() {
 	preset_state(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
 		System::set_block_number(1);
-		let grant = eve_grants(1, 100);
+		// 3-of-3: the request needs Charlie, who stays silent.
+		let grant = eve_grants(3, 100);
 		let capsules = capsules(&grant, 1);
 		let id = request(&grant, &capsules);
 		for index in [0, 1] {
@@ -133,15 +134,24 @@ fn a_silent_node_forfeits_the_window_and_the_deposit_comes_back() {
 				strikes: 1
 			}
 		)));
-		assert_eq!(Requests::<Runtime>::get(id).unwrap().deposit, 0);
+		// The deposit pays for the request and its fragments until they are removed.
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		let deposit = Requests::<Runtime>::get(id).unwrap().deposit;
+		assert_eq!(Balances::reserved_balance(&ferdie), deposit);
+		let retention: u32 = <Runtime as pallet_nkms_reencryption::Config>::RetentionPeriod::get();
+		let removal = deadline + retention;
+		System::set_block_number(removal);
+		Reencryption::on_initialize(removal);
+		assert!(Requests::<Runtime>::get(id).is_none());
+		assert_eq!(Balances::reserved_balance(&ferdie), 0);
 	});
 }
 
 #[test]
 fn the_request_deposit_is_the_documented_one() {
-	// configs.rs: about 2.0 NKMS for 10 capsules to 3 nodes.
-	let deposit = Reencryption::deposit_for(10, 3);
-	assert!((2_000 * MILLI_UNIT..2_100 * MILLI_UNIT).contains(&deposit), "{deposit}");
+	// configs.rs: about 1.5 NKMS for 10 capsules to a 2-of-3 policy.
+	let deposit = Reencryption::deposit_for(10, 3, 2);
+	assert!((1_500 * MILLI_UNIT..1_550 * MILLI_UNIT).contains(&deposit), "{deposit}");
 }
 
 /// The runtime's limits that `scripts/verification-speed.sh` computes a block's capacity with.

@@ -12,8 +12,10 @@
 //!    at most [`MAX_ANSWERS_PER_BLOCK`] a block: its key fragment is decrypted from the chain,
 //!    every capsule is re-encrypted by umbral-pre (`reencrypt_with_rng`, seeded from the
 //!    off-chain random seed), and the answer is checked with the chain's own [`verify_answer`]
-//!    before one `submit_cfrags` is sent, an ordinary signed transaction of the `nkms` key. An answer that fails is never sent: the node leaves the policy at once,
-//!    naming the fault.
+//!    before one `submit_node_answer` is sent: a general transaction authorized by the `nkms`
+//!    key's signature of the answer, which takes no account nonce, so an answer the chain no
+//!    longer awaits (fulfilled by others meanwhile) holds up none of the others. An answer
+//!    that fails is never sent: the node leaves the policy at once, naming the fault.
 //!
 //! The node's Umbral secret key never touches the off-chain database (see `node_key.rs`), and
 //! no key fragment is cached there: a write to it cannot make the node sign anything. A lock in
@@ -25,10 +27,7 @@ mod node_key;
 mod submissions;
 
 use alloc::vec::Vec;
-use frame_system::{
-	offchain::{AppCrypto, CreateTransactionBase},
-	pallet_prelude::BlockNumberFor,
-};
+use frame_system::{offchain::AppCrypto, pallet_prelude::BlockNumberFor};
 use nkms_primitives::{
 	check_key_fragment,
 	policy::{KfragFault, NodeDecision, Proposal},
@@ -83,9 +82,6 @@ impl core::fmt::Display for AnswerError {
 		}
 	}
 }
-
-/// The runtime's call type, which the worker's transactions carry.
-type RuntimeCallOf<T> = <T as CreateTransactionBase<Call<T>>>::RuntimeCall;
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn run_offchain_worker(now: BlockNumberFor<T>) {
@@ -227,8 +223,8 @@ impl<T: Config> Pallet<T> {
 		// The earliest deadline first (then the oldest request), so that none is starved.
 		pending.sort_unstable_by_key(|(id, request)| (request.deadline, *id));
 		for (id, request) in pending.into_iter().take(MAX_ANSWERS_PER_BLOCK) {
-			let call = match Self::answer(staker, secret, rng, id, request, now) {
-				Ok(call) => RuntimeCallOf::<T>::from(call),
+			let sent = match Self::answer(staker, secret, rng, id, request, now) {
+				Ok((digest, cfrags)) => sender.send_answer(id, digest, cfrags, now),
 				Err(AnswerError::Faulty(policy, fault)) => {
 					log::error!(
 						target: LOG_TARGET,
@@ -239,14 +235,14 @@ impl<T: Config> Pallet<T> {
 						continue;
 					}
 					decided.record(policy, now);
-					T::PolicyCalls::convert(NodeDecision::Leave { policy, fault })
+					sender.send(T::PolicyCalls::convert(NodeDecision::Leave { policy, fault }))
 				},
 				Err(error) => {
 					log::warn!(target: LOG_TARGET, "not answering request {id}: {error}");
 					continue;
 				},
 			};
-			if let Err(error) = sender.send(call) {
+			if let Err(error) = sent {
 				log::warn!(target: LOG_TARGET, "transaction for request {id} not sent: {error}");
 				break;
 			}
@@ -256,8 +252,8 @@ impl<T: Config> Pallet<T> {
 		answered.save();
 	}
 
-	/// `staker`'s answer to request `id`: one fragment per capsule, checked as the chain will
-	/// check it.
+	/// `staker`'s answer to request `id`: its digest and one fragment per capsule, checked as
+	/// the chain will check them.
 	fn answer(
 		staker: &T::AccountId,
 		secret: &SecretKey,
@@ -265,7 +261,7 @@ impl<T: Config> Pallet<T> {
 		id: RequestId,
 		request: RequestOf<T>,
 		now: BlockNumberFor<T>,
-	) -> Result<Call<T>, AnswerError> {
+	) -> Result<(RequestDigest, CfragsOf<T>), AnswerError> {
 		// The answer lands in a later block, which must come before the deadline.
 		if now.saturating_add(1u32.into()) >= request.deadline {
 			return Err(AnswerError::TooLate);
@@ -282,7 +278,7 @@ impl<T: Config> Pallet<T> {
 			reencrypt_capsules::<T>(rng, &request.capsules, &kfrag).map_err(AnswerError::Umbral)?;
 		verify_answer(&request.capsules, &cfrags, &policy.keys, kfrag_id)
 			.map_err(|rejected| faulty(KfragFault::Rejected(rejected.reason)))?;
-		Ok(Call::submit_cfrags { id, digest: request.digest(id), cfrags })
+		Ok((request.digest(id), cfrags))
 	}
 }
 

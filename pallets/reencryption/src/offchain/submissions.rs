@@ -1,16 +1,20 @@
 //! What the node has sent, kept in persistent off-chain storage so that nothing is sent twice
-//! across blocks and restarts, and signed transactions with consecutive nonces.
+//! across blocks and restarts; signed transactions with consecutive nonces, and answers
+//! authorized by the `nkms` key's signature without one.
 
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, Encode};
 use frame_system::{
-	offchain::{CreateSignedTransaction, CreateTransactionBase, SubmitTransaction},
+	offchain::{
+		AppCrypto, CreateAuthorizedTransaction, CreateSignedTransaction, CreateTransactionBase,
+		SubmitTransaction,
+	},
 	pallet_prelude::BlockNumberFor,
 };
 use nkms_primitives::UmbralPublicKey;
 use sp_runtime::{offchain::storage::StorageValueRef, traits::Saturating};
 
-use crate::{Call, Config};
+use crate::{Call, CfragsOf, Config, NodeAnswer, Pallet, RequestDigest, RequestId};
 
 /// Blocks after which a transaction of the worker that did not make it on chain is sent again:
 /// the runtime makes them mortal for fewer blocks, so the first can no longer land.
@@ -114,5 +118,29 @@ impl<T: Config> Sender<T> {
 			.map_err(|()| "the transaction pool refused the transaction")?;
 		self.nonce.saturating_inc();
 		Ok(())
+	}
+
+	/// Signs the answer to request `id` with the `nkms` key and puts it in the pool as a
+	/// general transaction authorized by that signature (`submit_node_answer`): it takes no
+	/// nonce, and may be included until just before it is sent again.
+	pub(crate) fn send_answer(
+		&self,
+		id: RequestId,
+		digest: RequestDigest,
+		cfrags: CfragsOf<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<(), &'static str> {
+		let valid_until = now.saturating_add(RESEND_AFTER.saturating_sub(1).into());
+		let answer = NodeAnswer { id, digest, cfrags, key: self.public.clone(), valid_until };
+		let signature = <T::AuthorityId as AppCrypto<T::Public, T::Signature>>::sign(
+			&Pallet::<T>::answer_message(&answer),
+			self.public.clone(),
+		)
+		.ok_or("the nkms key did not sign")?;
+		let xt = <T as CreateAuthorizedTransaction<Call<T>>>::create_authorized_transaction(
+			Call::<T>::submit_node_answer { answer, signature }.into(),
+		);
+		SubmitTransaction::<T, Call<T>>::submit_transaction(xt)
+			.map_err(|()| "the transaction pool refused the answer")
 	}
 }

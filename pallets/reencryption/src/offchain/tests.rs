@@ -2,7 +2,11 @@
 //! transaction pool and keystore; the `nkms` key of node `NODE` is the mock key `NODE_KEY`.
 
 use codec::{Decode, Encode};
-use frame_support::{assert_ok, traits::Hooks};
+use frame_support::{
+	assert_ok,
+	pallet_prelude::{Authorize, TransactionSource},
+	traits::Hooks,
+};
 use nkms_primitives::{
 	forgery,
 	policy::{KfragFault, NodeDecision, Proposal},
@@ -18,6 +22,7 @@ use sp_runtime::{
 	offchain::storage::StorageValueRef,
 	testing::{TestSignature, UintAuthorityId},
 	traits::Dispatchable,
+	RuntimeAppPublic,
 };
 
 use super::RESEND_AFTER;
@@ -26,21 +31,34 @@ use crate::{mock::*, verify_answer, Call, Event, NodeRequests, RequestId, Reques
 const NODE: AccountId = NODES[0];
 const NODE_KEY: AccountId = NODE + NODE_KEY_OFFSET;
 
-/// The transactions the worker put in the pool, taken out of it: (signer, nonce, call). Each
-/// must be signed by the key it names.
-fn sent(pool: &PoolStateRef) -> Vec<(AccountId, u32, RuntimeCall)> {
+/// The transactions the worker put in the pool, taken out of it: (signer, nonce, call). A
+/// signed transaction must be signed by the key it names; an answer, a general transaction
+/// without a nonce, must be authorized by its key's signature.
+fn sent(pool: &PoolStateRef) -> Vec<(AccountId, Option<u32>, RuntimeCall)> {
 	pool.write()
 		.transactions
 		.drain(..)
 		.map(|bytes| {
 			let xt = Extrinsic::decode(&mut &bytes[..]).unwrap();
-			let Preamble::Signed(signer, TestSignature(key, payload), ()) = xt.preamble else {
-				panic!("the worker sends signed transactions");
-			};
-			assert_eq!(key, signer);
-			let (call, nonce) = <(RuntimeCall, u32)>::decode(&mut &payload[..]).unwrap();
-			assert_eq!(call, xt.function);
-			(signer, nonce, call)
+			match xt.preamble {
+				Preamble::Signed(signer, TestSignature(key, payload), ()) => {
+					assert_eq!(key, signer);
+					let (call, nonce) = <(RuntimeCall, u32)>::decode(&mut &payload[..]).unwrap();
+					assert_eq!(call, xt.function);
+					(signer, Some(nonce), call)
+				},
+				Preamble::General(_) => {
+					let RuntimeCall::Reencryption(Call::submit_node_answer { answer, signature }) =
+						&xt.function
+					else {
+						panic!("only answers are sent without a nonce: {:?}", xt.function);
+					};
+					let message = crate::Pallet::<Test>::answer_message(answer);
+					assert!(RuntimeAppPublic::verify(&answer.key, &message, signature));
+					(answer.key.0, None, xt.function)
+				},
+				Preamble::Bare(_) => panic!("the worker sends no bare transaction"),
+			}
 		})
 		.collect()
 }
@@ -126,13 +144,12 @@ fn propose(grant: &Grant, kfrag: &KeyFrag, key: &UmbralPublicKey) -> Proposal<u6
 
 /// The fragments of an answer the worker sent, checked to be for request `id` and to name it.
 fn answer_to(id: RequestId, call: &RuntimeCall) -> crate::CfragsOf<Test> {
-	let RuntimeCall::Reencryption(Call::submit_cfrags { id: answered, digest, cfrags }) = call
-	else {
+	let RuntimeCall::Reencryption(Call::submit_node_answer { answer, .. }) = call else {
 		panic!("not an answer: {call:?}");
 	};
-	assert_eq!(*answered, id);
-	assert_eq!(*digest, Requests::<Test>::get(id).unwrap().digest(id));
-	cfrags.clone()
+	assert_eq!(answer.id, id);
+	assert_eq!(answer.digest, Requests::<Test>::get(id).unwrap().digest(id));
+	answer.cfrags.clone()
 }
 
 /// A context with the worker's extensions and `NODE_KEY` among the `nkms` keys.
@@ -150,7 +167,7 @@ fn the_node_registers_one_umbral_key_with_its_proof_and_keeps_it() {
 		let first = sent(&pool);
 		assert_eq!(first.len(), 1);
 		let (signer, nonce, call) = &first[0];
-		assert_eq!((*signer, *nonce), (NODE_KEY, 0));
+		assert_eq!((*signer, *nonce), (NODE_KEY, Some(0)));
 		let key = registered_key(call);
 		assert_eq!(keystore.ed25519_public_keys(UMBRAL_ROOT_KEY_TYPE).len(), 1, "its root key");
 
@@ -288,7 +305,7 @@ fn the_node_accepts_a_sound_fragment_and_declines_each_faulty_one() {
 		assert!(decisions.iter().all(|(signer, ..)| *signer == NODE_KEY));
 		assert_eq!(
 			decisions.iter().map(|(_, nonce, _)| *nonce).collect::<Vec<_>>(),
-			(0..7).collect::<Vec<_>>()
+			(0..7).map(Some).collect::<Vec<_>>()
 		);
 		assert_eq!(decisions.iter().map(|(.., call)| decision(call)).collect::<Vec<_>>(), expected);
 
@@ -314,13 +331,13 @@ fn each_request_is_answered_once_with_fragments_that_verify() {
 		Reencryption::offchain_worker(1);
 		let answers = sent(&pool);
 		assert_eq!(answers.len(), 2, "both requests, one transaction each");
-		assert_eq!(answers.iter().map(|(_, nonce, _)| *nonce).collect::<Vec<_>>(), [0, 1]);
+		assert_eq!(answers.iter().map(|(_, nonce, _)| *nonce).collect::<Vec<_>>(), [None, None], "answers take no nonce");
 		assert!(answers.iter().all(|(signer, ..)| *signer == NODE_KEY));
 		// Both are due at one block, and neither comes first by deadline: find the first.
 		let first_answer = answers
 			.iter()
 			.map(|(_, _, call)| call.clone())
-			.find(|call| matches!(call, RuntimeCall::Reencryption(Call::submit_cfrags { id: of, .. }) if *of == id))
+			.find(|call| matches!(call, RuntimeCall::Reencryption(Call::submit_node_answer { answer, .. }) if answer.id == id))
 			.unwrap();
 		let policy = LivePolicies::get()[&grant.id].clone();
 		let kfrag_id = policy.kfrag_id_of(&NODE).unwrap();
@@ -330,7 +347,8 @@ fn each_request_is_answered_once_with_fragments_that_verify() {
 		work_at(2);
 		assert!(sent(&pool).is_empty());
 
-		assert_ok!(first_answer.dispatch(RuntimeOrigin::signed(NODE_KEY)));
+		assert!(matches!(first_answer.authorize(TransactionSource::Local), Some(Ok(_))));
+		assert_ok!(first_answer.dispatch(frame_system::RawOrigin::Authorized.into()));
 		assert!(events().contains(&Event::FragmentsAccepted { id, node: NODE }));
 		assert!(!NodeRequests::<Test>::contains_key(NODE, id));
 		work_at(1 + u64::from(RESEND_AFTER));
@@ -359,7 +377,7 @@ fn requests_are_answered_earliest_deadline_first() {
 		let answered: Vec<RequestId> = sent_calls(&pool)
 			.iter()
 			.map(|call| match call {
-				RuntimeCall::Reencryption(Call::submit_cfrags { id, .. }) => *id,
+				RuntimeCall::Reencryption(Call::submit_node_answer { answer, .. }) => answer.id,
 				other => panic!("not an answer: {other:?}"),
 			})
 			.collect();
